@@ -1,0 +1,43 @@
+# duolex — common tasks. A fresh clone needs only `make run` and `make test`.
+CARGO ?= cargo
+OUT ?= out
+
+.PHONY: all build run test fmt lint doc eval bench clean
+
+all: build
+
+build:
+	$(CARGO) build --release --locked
+
+## run: analyse the sample corpus/ and write the tables to out/
+run: build
+	./target/release/duolex analyze corpus --out $(OUT)
+	@echo "Tables written to $(OUT)/: documents.csv segments.csv terms.csv vocabulary.csv"
+
+## test: formatting, lints, docs, unit, property, doc and integration tests
+test:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --workspace --quiet
+	$(CARGO) test --locked --workspace
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) clippy --locked --all-targets -- -D warnings
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --workspace
+
+## eval: accuracy on labelled real text (downloads Debian documentation once)
+eval:
+	bash eval/run.sh
+
+## bench: speed against peers, side by side (downloads data and peers once)
+bench:
+	bash bench/run.sh
+
+clean:
+	$(CARGO) clean
+	rm -rf $(OUT)

@@ -1,0 +1,300 @@
+//! # duolex-keywords
+//!
+//! Counts and the statistics built on them. Counts are *partial results
+//! that merge by addition*: a [`DocCounts`] holds one document's term counts
+//! per language, a [`CorpusCounts`] sums documents (term counts, document
+//! frequencies, token totals, and the surface forms seen for each term), and
+//! two corpus counts merge into the one a single run would have produced —
+//! so a run can be split in shards, or spread over threads, in any order.
+//!
+//! A term is keyed by `(language, key)` where the key is the lowercase stem
+//! (see `duolex-stem`); what users read is [`display_form`]: the most frequent
+//! surface form as written, ties going to the shorter form, then the
+//! alphabetically first.
+//!
+//! ```
+//! use duolex_keywords::{CorpusCounts, DocCounts};
+//! use duolex_tokenize::Lang;
+//!
+//! let mut doc = DocCounts::default();
+//! doc.add_token(Lang::Fr);
+//! doc.add_term(Lang::Fr, "model", "modèle");
+//! doc.add_token(Lang::Fr);
+//! doc.add_term(Lang::Fr, "model", "modèles");
+//! doc.add_token(Lang::Fr);
+//! doc.add_term(Lang::Fr, "model", "modèle");
+//!
+//! let mut corpus = CorpusCounts::default();
+//! corpus.add_document(&doc);
+//! corpus.add_document(&doc);
+//! let term = corpus.term(Lang::Fr, "model").unwrap();
+//! assert_eq!((term.count, term.documents), (6, 2));
+//! assert_eq!(term.display(), "modèle");
+//! ```
+
+use duolex_tokenize::Lang;
+use std::collections::{BTreeMap, HashMap};
+
+/// Counts of one term: occurrences and how often each surface form occurred.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermCount {
+    pub count: u64,
+    /// Surface form as written → occurrences.
+    pub surfaces: HashMap<String, u64>,
+}
+
+impl TermCount {
+    fn add(&mut self, surface: &str, n: u64) {
+        self.count += n;
+        match self.surfaces.get_mut(surface) {
+            Some(c) => *c += n,
+            None => {
+                self.surfaces.insert(surface.to_string(), n);
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &TermCount) {
+        self.count += other.count;
+        for (s, &n) in &other.surfaces {
+            *self.surfaces.entry(s.clone()).or_default() += n;
+        }
+    }
+
+    /// The display form (see [`display_form`]).
+    pub fn display(&self) -> &str {
+        display_form(self.surfaces.iter().map(|(s, &n)| (s.as_str(), n)))
+    }
+}
+
+/// The most frequent surface form; ties go to the shorter form (in
+/// characters), then to the alphabetically first (by code point).
+///
+/// ```
+/// use duolex_keywords::display_form;
+/// assert_eq!(display_form([("DeepSeek", 9), ("deepseek", 1)]), "DeepSeek");
+/// assert_eq!(display_form([("modèles", 2), ("modèle", 2)]), "modèle");
+/// assert_eq!(display_form([("IA", 1), ("Ia", 1)]), "IA");
+/// ```
+pub fn display_form<'a>(surfaces: impl IntoIterator<Item = (&'a str, u64)>) -> &'a str {
+    let mut best: Option<(&'a str, u64, usize)> = None;
+    for (s, n) in surfaces {
+        let len = s.chars().count();
+        let better = match best {
+            None => true,
+            Some((bs, bn, blen)) => n > bn || n == bn && (len < blen || len == blen && s < bs),
+        };
+        if better {
+            best = Some((s, n, len));
+        }
+    }
+    best.map_or("", |b| b.0)
+}
+
+/// One document's counts: terms per language and word tokens per language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocCounts {
+    pub terms: HashMap<(Lang, String), TermCount>,
+    /// Word tokens per language, stop words included (the denominator of tf).
+    pub tokens: BTreeMap<Lang, u64>,
+}
+
+impl DocCounts {
+    /// Counts one word token of `lang` (term or not).
+    pub fn add_token(&mut self, lang: Lang) {
+        *self.tokens.entry(lang).or_default() += 1;
+    }
+
+    /// Counts one occurrence of term `key` written `surface`.
+    pub fn add_term(&mut self, lang: Lang, key: &str, surface: &str) {
+        // Look up by borrowed key first so that repeated terms do not allocate.
+        if let Some(t) = self.terms.get_mut(&(lang, key.to_string())) {
+            t.add(surface, 1);
+            return;
+        }
+        let mut t = TermCount::default();
+        t.add(surface, 1);
+        self.terms.insert((lang, key.to_string()), t);
+    }
+
+    /// Adds another document's counts (for documents analysed in parts).
+    pub fn merge(&mut self, other: &DocCounts) {
+        for (k, t) in &other.terms {
+            self.terms.entry(k.clone()).or_default().merge(t);
+        }
+        for (l, n) in &other.tokens {
+            *self.tokens.entry(*l).or_default() += n;
+        }
+    }
+
+    /// All word tokens, every language.
+    pub fn total_tokens(&self) -> u64 {
+        self.tokens.values().sum()
+    }
+
+    /// Terms sorted for output: language, then count (descending), then key.
+    pub fn sorted(&self) -> Vec<(&(Lang, String), &TermCount)> {
+        let mut v: Vec<_> = self.terms.iter().collect();
+        v.sort_by(|a, b| {
+            (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
+                b.0 .0,
+                std::cmp::Reverse(b.1.count),
+                &b.0 .1,
+            ))
+        });
+        v
+    }
+}
+
+/// Corpus totals of one term.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CorpusTerm {
+    pub count: u64,
+    /// Documents in which the term occurs (document frequency).
+    pub documents: u64,
+    pub surfaces: HashMap<String, u64>,
+}
+
+impl CorpusTerm {
+    /// The display form (see [`display_form`]).
+    pub fn display(&self) -> &str {
+        display_form(self.surfaces.iter().map(|(s, &n)| (s.as_str(), n)))
+    }
+}
+
+/// Sums over documents. A commutative monoid under [`CorpusCounts::merge`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CorpusCounts {
+    pub terms: HashMap<(Lang, String), CorpusTerm>,
+    pub tokens: BTreeMap<Lang, u64>,
+    /// Documents added.
+    pub documents: u64,
+}
+
+impl CorpusCounts {
+    /// Adds one document.
+    pub fn add_document(&mut self, doc: &DocCounts) {
+        self.documents += 1;
+        for (k, t) in &doc.terms {
+            let e = self.terms.entry(k.clone()).or_default();
+            e.count += t.count;
+            e.documents += 1;
+            for (s, &n) in &t.surfaces {
+                *e.surfaces.entry(s.clone()).or_default() += n;
+            }
+        }
+        for (l, n) in &doc.tokens {
+            *self.tokens.entry(*l).or_default() += n;
+        }
+    }
+
+    /// Adds another partial result.
+    pub fn merge(&mut self, other: CorpusCounts) {
+        self.documents += other.documents;
+        for (k, t) in other.terms {
+            match self.terms.get_mut(&k) {
+                None => {
+                    self.terms.insert(k, t);
+                }
+                Some(e) => {
+                    e.count += t.count;
+                    e.documents += t.documents;
+                    for (s, n) in t.surfaces {
+                        *e.surfaces.entry(s).or_default() += n;
+                    }
+                }
+            }
+        }
+        for (l, n) in other.tokens {
+            *self.tokens.entry(l).or_default() += n;
+        }
+    }
+
+    /// One term's totals.
+    pub fn term(&self, lang: Lang, key: &str) -> Option<&CorpusTerm> {
+        self.terms.get(&(lang, key.to_string()))
+    }
+
+    /// Share of a term among all word tokens of its language.
+    pub fn share(&self, lang: Lang, count: u64) -> f64 {
+        ratio(count, self.tokens.get(&lang).copied().unwrap_or(0))
+    }
+
+    /// Terms sorted for output: language, then count (descending), then key.
+    pub fn sorted(&self) -> Vec<(&(Lang, String), &CorpusTerm)> {
+        let mut v: Vec<_> = self.terms.iter().collect();
+        v.sort_by(|a, b| {
+            (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
+                b.0 .0,
+                std::cmp::Reverse(b.1.count),
+                &b.0 .1,
+            ))
+        });
+        v
+    }
+}
+
+/// `num / den`, 0 when `den` is 0.
+pub fn ratio(num: u64, den: u64) -> f64 {
+    if den == 0 {
+        0.0
+    } else {
+        num as f64 / den as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn doc(words: &[(u8, u8)]) -> DocCounts {
+        let mut d = DocCounts::default();
+        for &(l, w) in words {
+            let lang = if l % 2 == 0 { Lang::Fr } else { Lang::En };
+            d.add_token(lang);
+            if w % 4 != 0 {
+                let key = format!("k{}", w % 7);
+                let surface = if w % 3 == 0 {
+                    key.to_uppercase()
+                } else {
+                    key.clone()
+                };
+                d.add_term(lang, &key, &surface);
+            }
+        }
+        d
+    }
+
+    proptest! {
+        /// Shards merged in any order equal one run over all documents.
+        #[test]
+        fn shards_merge_by_addition(docs in prop::collection::vec(prop::collection::vec((0u8..4, 0u8..40), 0..30), 0..12), cut in 0usize..12) {
+            let docs: Vec<DocCounts> = docs.iter().map(|d| doc(d)).collect();
+            let mut whole = CorpusCounts::default();
+            docs.iter().for_each(|d| whole.add_document(d));
+            let cut = cut.min(docs.len());
+            let (mut a, mut b) = (CorpusCounts::default(), CorpusCounts::default());
+            docs[..cut].iter().for_each(|d| a.add_document(d));
+            docs[cut..].iter().rev().for_each(|d| b.add_document(d));
+            let mut ba = b.clone();
+            ba.merge(a.clone());
+            a.merge(b);
+            prop_assert_eq!(&a, &whole);
+            prop_assert_eq!(&ba, &whole);
+        }
+    }
+
+    #[test]
+    fn document_frequency_counts_documents_not_occurrences() {
+        let mut c = CorpusCounts::default();
+        let mut d = DocCounts::default();
+        d.add_term(Lang::En, "model", "model");
+        d.add_term(Lang::En, "model", "models");
+        c.add_document(&d);
+        c.add_document(&DocCounts::default());
+        let t = c.term(Lang::En, "model").unwrap();
+        assert_eq!((t.count, t.documents, c.documents), (2, 1, 2));
+        assert_eq!(t.display(), "model");
+    }
+}

@@ -1,0 +1,273 @@
+//! A document split into language runs.
+
+use crate::Detector;
+use duolex_tokenize::units::{pieces, Boundary};
+use duolex_tokenize::Lang;
+
+/// Whether a run is in the document's main language or quotes another one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SegmentKind {
+    /// The document's main language.
+    Body,
+    /// Another language.
+    Quote,
+}
+
+impl SegmentKind {
+    /// The name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SegmentKind::Body => "body",
+            SegmentKind::Quote => "quote",
+        }
+    }
+}
+
+/// A maximal run of one language. `start..end` slices the text given to
+/// [`Detector::segments`]; runs are ordered, disjoint, and together hold
+/// every letter of the text. Between two runs lie only spaces, quotation
+/// marks or punctuation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    /// `None` (`und`) when the whole text holds no language evidence.
+    pub lang: Option<Lang>,
+    pub kind: SegmentKind,
+    /// How sure the run's language is, from 0 to 1.
+    pub confidence: f64,
+}
+
+impl Segment {
+    /// The language code, `und` for undetermined.
+    pub fn code(&self) -> &'static str {
+        self.lang.map_or("und", Lang::code)
+    }
+}
+
+/// What it costs to change language between two pieces, by the boundary
+/// between them: cheap at a paragraph or a quotation mark, dear inside a
+/// sentence.
+fn switch_cost(boundary: Boundary) -> f64 {
+    match boundary {
+        Boundary::Paragraph => 0.5,
+        Boundary::Line => 1.0,
+        Boundary::Quote => 1.0,
+        Boundary::Sentence => 1.5,
+        Boundary::Clause => 2.5,
+    }
+}
+
+pub(crate) fn segments(detector: &Detector, text: &str) -> Vec<Segment> {
+    let pieces = pieces(text);
+    let langs = detector.langs();
+    let k = langs.len();
+    let evidence: Vec<Vec<f64>> = pieces
+        .iter()
+        .map(|p| detector.evidence(p.text(text)).scores)
+        .collect();
+    let has_letters: Vec<bool> = pieces
+        .iter()
+        .map(|p| p.text(text).chars().any(char::is_alphabetic))
+        .collect();
+    let speaks: Vec<bool> = evidence
+        .iter()
+        .map(|e| e.iter().any(|&s| s != 0.0))
+        .collect();
+
+    // 1. Viterbi over the pieces that hold evidence. Between two of them the
+    //    language may change at the cheapest boundary in between.
+    let voters: Vec<usize> = (0..pieces.len()).filter(|&i| speaks[i]).collect();
+    let mut labels: Vec<Option<usize>> = vec![None; pieces.len()];
+    if !voters.is_empty() {
+        let costs: Vec<f64> = voters
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let from = if n == 0 { i } else { voters[n - 1] + 1 };
+                (from..=i)
+                    .map(|j| switch_cost(pieces[j].before))
+                    .fold(f64::MAX, f64::min)
+            })
+            .collect();
+        let ev: Vec<Vec<f64>> = voters.iter().map(|&i| evidence[i].clone()).collect();
+        for (&i, l) in voters.iter().zip(viterbi(&ev, &costs, k)) {
+            labels[i] = Some(l);
+        }
+        // 2. Pieces with letters but no evidence (names, numbers) take the
+        //    language of the nearest voter at their quote depth or shallower:
+        //    a name after a quote belongs to the sentence around the quote.
+        for i in 0..pieces.len() {
+            if speaks[i] || !has_letters[i] {
+                continue;
+            }
+            let depth = pieces[i].quote_depth;
+            let near = |j: &usize| speaks[*j] && pieces[*j].quote_depth <= depth;
+            let before = (0..i).rev().find(near);
+            let after = (i + 1..pieces.len()).find(near);
+            let pick = match (before, after) {
+                (Some(b), Some(a))
+                    if pieces[b].paragraph != pieces[i].paragraph
+                        && pieces[a].paragraph == pieces[i].paragraph =>
+                {
+                    Some(a)
+                }
+                (Some(b), _) => Some(b),
+                (None, a) => a.or_else(|| voters.iter().copied().min_by_key(|&v| v.abs_diff(i))),
+            };
+            labels[i] = pick.and_then(|j| labels[j]);
+        }
+    }
+
+    // Main language: the one with most letters.
+    let mut letters = vec![0usize; k];
+    for (p, label) in pieces.iter().zip(&labels) {
+        if let Some(l) = label {
+            letters[*l] += p.text(text).chars().filter(|c| c.is_alphabetic()).count();
+        }
+    }
+    let main = (0..k).fold(
+        0,
+        |best, i| if letters[i] > letters[best] { i } else { best },
+    );
+
+    // Runs: consecutive lettered pieces with one label; pieces without
+    // letters (punctuation, closing marks) belong to no run.
+    let mut out = Vec::new();
+    let lettered: Vec<usize> = (0..pieces.len()).filter(|&i| has_letters[i]).collect();
+    let mut n = 0;
+    while n < lettered.len() {
+        let label = labels[lettered[n]];
+        let mut m = n;
+        let mut margin = 0.0;
+        while m < lettered.len() && labels[lettered[m]] == label {
+            if let Some(l) = label {
+                let ev = &evidence[lettered[m]];
+                let other = (0..k)
+                    .filter(|&o| o != l)
+                    .map(|o| ev[o])
+                    .fold(f64::MIN, f64::max);
+                margin += ev[l] - if k > 1 { other } else { 0.0 };
+            }
+            m += 1;
+        }
+        let confidence = match label {
+            None => 0.0,
+            Some(_) if k == 1 => 1.0,
+            Some(_) => 1.0 / (1.0 + (-margin).exp()),
+        };
+        out.push(Segment {
+            start: pieces[lettered[n]].start,
+            end: pieces[lettered[m - 1]].end,
+            lang: label.map(|l| langs[l]),
+            kind: if label.is_none_or(|l| l == main) {
+                SegmentKind::Body
+            } else {
+                SegmentKind::Quote
+            },
+            confidence,
+        });
+        n = m;
+    }
+    out
+}
+
+/// Best label sequence: maximise the sum of each piece's evidence for its
+/// label, less the switch cost wherever the label changes. Ties keep the
+/// earlier label, then the earlier language of the set.
+fn viterbi(evidence: &[Vec<f64>], cost: &[f64], k: usize) -> Vec<usize> {
+    let n = evidence.len();
+    let mut score = evidence[0].clone();
+    let mut back = vec![vec![0usize; k]; n];
+    for t in 1..n {
+        let mut next = vec![0.0; k];
+        for s in 0..k {
+            let (mut best, mut arg) = (score[s], s);
+            for (p, &ps) in score.iter().enumerate() {
+                let v = ps - cost[t];
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            next[s] = best + evidence[t][s];
+            back[t][s] = arg;
+        }
+        score = next;
+    }
+    let mut state = (0..k).fold(0, |b, s| if score[s] > score[b] { s } else { b });
+    let mut path = vec![0; n];
+    for t in (0..n).rev() {
+        path[t] = state;
+        state = back[t][state];
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn runs<'t>(text: &'t str, langs: &[Lang]) -> Vec<(&'t str, &'static str, &'static str)> {
+        Detector::new(langs)
+            .segments(text)
+            .iter()
+            .map(|s| (&text[s.start..s.end], s.code(), s.kind.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn english_quote_inside_french_sentence() {
+        let t = "Le PDG a déclaré « we are going to ship it next week » devant la presse, puis il est reparti.";
+        assert_eq!(
+            runs(t, &[Lang::Fr, Lang::En]),
+            [
+                ("Le PDG a déclaré", "fr", "body"),
+                ("we are going to ship it next week", "en", "quote"),
+                ("devant la presse, puis il est reparti.", "fr", "body"),
+            ]
+        );
+    }
+
+    #[test]
+    fn french_quote_in_french_stays_body() {
+        let t = "Il a reconnu que DeepSeek R1 était un modèle « impressionnant ». Tout le monde ne partage pas cet optimisme.";
+        assert_eq!(
+            runs(t, &[Lang::Fr, Lang::En]),
+            [(t.trim_end(), "fr", "body")]
+        );
+    }
+
+    #[test]
+    fn english_article_quoting_french() {
+        let t = "The minister was blunt. « Nous ne céderons pas sur ce point », she told reporters on Monday, before leaving for the summit.";
+        let got = runs(t, &[Lang::Fr, Lang::En]);
+        assert_eq!(got[0], ("The minister was blunt.", "en", "body"));
+        assert_eq!(got[1], ("Nous ne céderons pas sur ce point", "fr", "quote"));
+        assert_eq!(got[2].1, "en");
+    }
+
+    #[test]
+    fn names_numbers_urls_do_not_split() {
+        let t = "Selon Sam Altman, OpenAI a publié GPT-4o le 13 mai 2024 sur https://openai.com/index. C’est un modèle rapide.";
+        assert_eq!(runs(t, &[Lang::Fr, Lang::En]).len(), 1);
+    }
+
+    #[test]
+    fn german_and_english() {
+        let t = "Die Regierung hat am Montag einen neuen Plan vorgestellt, der die Kosten senken soll.\n\nThe government presented a new plan on Monday that is meant to cut costs.";
+        let got = runs(t, &[Lang::De, Lang::En]);
+        assert_eq!(got.len(), 2);
+        assert_eq!((got[0].1, got[1].1), ("de", "en"));
+    }
+
+    #[test]
+    fn no_evidence_is_und() {
+        assert_eq!(
+            runs("Sam Altman — 42 %", &[Lang::Fr, Lang::En]),
+            [("Sam Altman", "und", "body")]
+        );
+        assert!(runs("2025 — 42 %", &[Lang::Fr, Lang::En]).is_empty());
+        assert!(runs("   ", &[Lang::Fr, Lang::En]).is_empty());
+    }
+}

@@ -1,0 +1,185 @@
+//! One document, from text to segments and counts. Pure: no I/O.
+
+use duolex_keywords::DocCounts;
+use duolex_langdetect::{Detector, Segment};
+use duolex_stem::{StopWords, TermRules};
+use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
+
+/// How terms are made, set by the user.
+#[derive(Debug, Clone, Default)]
+pub struct TermOptions {
+    /// Stem terms (the default); off keys terms on the normalised word.
+    pub no_stem: bool,
+    /// Extra stop-word list (one word per line), added to every language.
+    pub extra_stop_words: Option<String>,
+    /// Words to count even though a stop-word list names them.
+    pub keep: Vec<String>,
+}
+
+/// Everything needed to analyse documents; built once, shared by threads.
+pub struct Analyzer {
+    detector: Detector,
+    rules: Vec<TermRules>,
+}
+
+impl Analyzer {
+    /// An analyzer for a language set (French and English when empty).
+    pub fn new(langs: &[Lang], options: &TermOptions) -> Self {
+        let detector = Detector::new(langs);
+        let rules = detector
+            .langs()
+            .iter()
+            .map(|&lang| {
+                let mut stop = StopWords::shipped(lang);
+                if let Some(list) = &options.extra_stop_words {
+                    stop = stop.with_list(list);
+                }
+                stop = stop.without(options.keep.iter().map(String::as_str));
+                let rules = TermRules::new(lang).with_stop_words(stop);
+                if options.no_stem {
+                    rules.without_stemming()
+                } else {
+                    rules
+                }
+            })
+            .collect();
+        Analyzer { detector, rules }
+    }
+
+    /// The language detector.
+    pub fn detector(&self) -> &Detector {
+        &self.detector
+    }
+
+    /// The languages analysed.
+    pub fn langs(&self) -> &[Lang] {
+        self.detector.langs()
+    }
+
+    fn rules(&self, lang: Lang) -> Option<&TermRules> {
+        self.rules.iter().find(|r| r.lang() == lang)
+    }
+}
+
+/// The result of analysing one document's text.
+#[derive(Debug, Clone, Default)]
+pub struct DocAnalysis {
+    /// The `date YYYY-MM[-DD]` marker's value, if the document starts with one.
+    pub date: Option<String>,
+    /// Language with the most letters.
+    pub main_lang: Option<Lang>,
+    /// Language runs; offsets are into the whole text (marker included).
+    pub segments: Vec<Segment>,
+    pub counts: DocCounts,
+    /// Every token (words, numbers, URLs, …).
+    pub tokens: u64,
+}
+
+/// Whether a token counts as a word (the denominator of tf).
+pub fn is_word(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Word | TokenKind::Elision | TokenKind::Clitic
+    )
+}
+
+/// Analyses one document.
+///
+/// ```
+/// use duolex_pipeline::analyze::{analyze_text, Analyzer, TermOptions};
+/// use duolex_tokenize::Lang;
+///
+/// let an = Analyzer::new(&[Lang::Fr, Lang::En], &TermOptions::default());
+/// let doc = analyze_text("date 2025-01\nL’IA de DeepSeek inquiète OpenAI.", &an);
+/// assert_eq!(doc.date.as_deref(), Some("2025-01"));
+/// assert_eq!(doc.main_lang, Some(Lang::Fr));
+/// assert_eq!(doc.segments[0].start, 13); // after the marker
+/// assert_eq!(doc.counts.terms[&(Lang::Fr, "ia".to_string())].count, 1);
+/// ```
+pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
+    let (date, body_start) = date_marker(text);
+    let body = &text[body_start..];
+    let mut segments = analyzer.detector.segments(body);
+    let mut counts = DocCounts::default();
+    let mut tokens = Vec::<Token>::new();
+    let mut key = String::new();
+    let mut total = 0u64;
+    for seg in &mut segments {
+        seg.start += body_start;
+        seg.end += body_start;
+        let piece = &text[seg.start..seg.end];
+        tokens.clear();
+        tokenize_into(piece, seg.lang, &mut tokens);
+        total += tokens.len() as u64;
+        let (Some(lang), Some(rules)) = (seg.lang, seg.lang.and_then(|l| analyzer.rules(l))) else {
+            continue;
+        };
+        for tok in &tokens {
+            if !is_word(tok.kind) {
+                continue;
+            }
+            counts.add_token(lang);
+            let surface = tok.text(piece);
+            if rules.key_into(surface, tok.kind, &mut key) {
+                counts.add_term(lang, &key, surface);
+            }
+        }
+    }
+    let main_lang = segments
+        .iter()
+        .find(|s| s.kind == duolex_langdetect::SegmentKind::Body)
+        .and_then(|s| s.lang);
+    DocAnalysis {
+        date,
+        main_lang,
+        segments,
+        counts,
+        tokens: total,
+    }
+}
+
+/// A leading `date YYYY-MM` or `date YYYY-MM-DD` marker: its value and the
+/// byte offset where the document's text proper begins.
+///
+/// ```
+/// use duolex_pipeline::analyze::date_marker;
+/// assert_eq!(date_marker(" date 2025-01 L’univers"), (Some("2025-01".into()), 14));
+/// assert_eq!(date_marker("Date: 2025-01-31\nTexte"), (Some("2025-01-31".into()), 17));
+/// assert_eq!(date_marker("date 2025-13 x"), (None, 0));
+/// assert_eq!(date_marker("dater 2025-01 x"), (None, 0));
+/// ```
+pub fn date_marker(text: &str) -> (Option<String>, usize) {
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let Some(after) = rest
+        .get(..4)
+        .filter(|w| w.eq_ignore_ascii_case("date"))
+        .map(|_| &rest[4..])
+    else {
+        return (None, 0);
+    };
+    let after = after.strip_prefix(':').unwrap_or(after);
+    let value_at = after.len() - after.trim_start().len();
+    if value_at == 0 {
+        return (None, 0);
+    }
+    let value = &after[value_at..];
+    let b = value.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+    let num = |r: std::ops::Range<usize>| value[r].parse::<u32>().unwrap_or(0);
+    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && (1..=12).contains(&num(5..7))) {
+        return (None, 0);
+    }
+    let mut len = 7;
+    if b.get(7) == Some(&b'-') && digits(8..10) && (1..=31).contains(&num(8..10)) {
+        len = 10;
+    }
+    if b.get(len).is_some_and(|c| !c.is_ascii_whitespace()) {
+        return (None, 0);
+    }
+    let end = text.len() - value.len() + len;
+    let tail = &text[end..];
+    let body_start = end + (tail.len() - tail.trim_start().len());
+    (Some(value[..len].to_string()), body_start)
+}

@@ -1,0 +1,269 @@
+//! # duolex-stem
+//!
+//! From word tokens to *terms*: normalisation (lowercase, one apostrophe,
+//! no soft hyphens, NFC), stop words per language, and the term key — the
+//! lowercase Snowball stem (rust-stemmers), except for names and acronyms
+//! (`OpenAI`, `DeepSeek`, `IA`), which are keyed on their lowercase form
+//! unstemmed so that Snowball French does not merge `OpenAI` with `open`.
+//! What users read is a display form chosen by counting (see
+//! `duolex-keywords`); the key only groups.
+//!
+//! ```
+//! use duolex_stem::TermRules;
+//! use duolex_tokenize::{Lang, TokenKind};
+//!
+//! let fr = TermRules::new(Lang::Fr);
+//! assert_eq!(fr.key("modèles", TokenKind::Word).as_deref(), Some("modèl"));
+//! assert_ne!(fr.key("modèle", TokenKind::Word), fr.key("model", TokenKind::Word));
+//! assert_eq!(fr.key("Modèle", TokenKind::Word), fr.key("modèle", TokenKind::Word));
+//! assert_eq!(fr.key("OpenAI", TokenKind::Word).as_deref(), Some("openai"));
+//! assert_eq!(fr.key("IA", TokenKind::Word).as_deref(), Some("ia"));
+//! assert_eq!(fr.key("de", TokenKind::Word), None); // stop word
+//! assert_eq!(fr.key("l’", TokenKind::Elision), None);
+//! ```
+
+mod stopwords;
+
+pub use stopwords::StopWords;
+
+use duolex_tokenize::{Lang, TokenKind};
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// The Snowball algorithm for a language.
+fn algorithm(lang: Lang) -> Algorithm {
+    match lang {
+        Lang::Ar => Algorithm::Arabic,
+        Lang::Da => Algorithm::Danish,
+        Lang::De => Algorithm::German,
+        Lang::El => Algorithm::Greek,
+        Lang::En => Algorithm::English,
+        Lang::Es => Algorithm::Spanish,
+        Lang::Fi => Algorithm::Finnish,
+        Lang::Fr => Algorithm::French,
+        Lang::Hu => Algorithm::Hungarian,
+        Lang::It => Algorithm::Italian,
+        Lang::Nl => Algorithm::Dutch,
+        Lang::No => Algorithm::Norwegian,
+        Lang::Pt => Algorithm::Portuguese,
+        Lang::Ro => Algorithm::Romanian,
+        Lang::Ru => Algorithm::Russian,
+        Lang::Sv => Algorithm::Swedish,
+        Lang::Ta => Algorithm::Tamil,
+        Lang::Tr => Algorithm::Turkish,
+    }
+}
+
+/// Normalises a word for matching: NFC, lowercase, typographic apostrophes
+/// as `'`, soft hyphens removed.
+///
+/// ```
+/// assert_eq!(duolex_stem::normalize("L’Infor\u{ad}mation"), "l'information");
+/// ```
+pub fn normalize(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    normalize_into(word, &mut out);
+    out
+}
+
+/// Like [`normalize`], writing into `out` (cleared first).
+pub fn normalize_into(word: &str, out: &mut String) {
+    out.clear();
+    let push = |out: &mut String, c: char| match c {
+        '’' | 'ʼ' | '‘' | '′' => out.push('\''),
+        '\u{ad}' => {}
+        _ => out.extend(c.to_lowercase()),
+    };
+    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
+        word.chars().for_each(|c| push(out, c));
+    } else {
+        word.nfc().for_each(|c| push(out, c));
+    }
+}
+
+/// True for names and acronyms, keyed unstemmed: a capital after the first
+/// letter (`OpenAI`, `iPhone`, `IA`, `NASA`, `États-Unis`) or a digit (`R1`,
+/// `GPT-4o`). A word with only an initial capital (`Altman`, `Modèle`) is
+/// stemmed like any word, so sentence-initial words merge with the rest.
+pub fn is_name_like(word: &str) -> bool {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    letters.next().is_some() && letters.any(char::is_uppercase)
+}
+
+/// Snowball French ends by taking the accent off a final `é`/`è`
+/// (`modèle` → `model`), which merges French words with English loans in
+/// French text (`business model`). When the stem is the word cut short, with
+/// only that change, keep the word's own letters instead (`modèl`).
+fn keep_french_accents(word: &str, stem: &str) -> String {
+    let mut out = String::with_capacity(stem.len() + 2);
+    let mut w = word.chars();
+    for s in stem.chars() {
+        match w.next() {
+            Some(c) if c == s || (s == 'e' && matches!(c, 'é' | 'è')) => out.push(c),
+            _ => return stem.to_string(),
+        }
+    }
+    out
+}
+
+/// How one language turns tokens into term keys.
+pub struct TermRules {
+    lang: Lang,
+    stemmer: Option<Stemmer>,
+    stop: StopWords,
+}
+
+impl TermRules {
+    /// Rules with stemming and the language's shipped stop words.
+    pub fn new(lang: Lang) -> Self {
+        TermRules {
+            lang,
+            stemmer: Some(Stemmer::create(algorithm(lang))),
+            stop: StopWords::shipped(lang),
+        }
+    }
+
+    /// Turns stemming off: keys are normalised words.
+    pub fn without_stemming(mut self) -> Self {
+        self.stemmer = None;
+        self
+    }
+
+    /// Replaces the stop-word list.
+    pub fn with_stop_words(mut self, stop: StopWords) -> Self {
+        self.stop = stop;
+        self
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The stop words in use.
+    pub fn stop_words(&self) -> &StopWords {
+        &self.stop
+    }
+
+    /// The term key of a token, or `None` when it is not a term: a stop word,
+    /// an elided article, a clitic, or a token that is not a word.
+    pub fn key(&self, surface: &str, kind: TokenKind) -> Option<String> {
+        let mut buf = String::new();
+        self.key_into(surface, kind, &mut buf).then_some(buf)
+    }
+
+    /// Like [`TermRules::key`], writing the key into `out`; returns false
+    /// (and leaves `out` unspecified) when the token is not a term.
+    pub fn key_into(&self, surface: &str, kind: TokenKind, out: &mut String) -> bool {
+        if kind != TokenKind::Word {
+            return false;
+        }
+        normalize_into(surface, out);
+        if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) {
+            return false;
+        }
+        if is_name_like(surface) {
+            return true;
+        }
+        if let Some(stemmer) = &self.stemmer {
+            let stem = stemmer.stem(out);
+            if stem != out.as_str() {
+                let stem = if self.lang == Lang::Fr {
+                    keep_french_accents(out, &stem)
+                } else {
+                    stem.into_owned()
+                };
+                *out = stem;
+            }
+        }
+        true
+    }
+
+    /// The stem of a normalised word, or the word itself without stemming.
+    pub fn stem<'a>(&self, normalized: &'a str) -> std::borrow::Cow<'a, str> {
+        match &self.stemmer {
+            Some(s) => s.stem(normalized),
+            None => std::borrow::Cow::Borrowed(normalized),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_acronyms() {
+        for w in [
+            "OpenAI",
+            "DeepSeek",
+            "IA",
+            "NASA",
+            "R1",
+            "GPT-4o",
+            "iPhone",
+            "États-Unis",
+        ] {
+            assert!(is_name_like(w), "{w}");
+        }
+        for w in ["Altman", "modèle", "Modèle", "a", "A", "états-unis"] {
+            assert!(!is_name_like(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn every_language_stems_and_stops() {
+        for lang in Lang::ALL {
+            let rules = TermRules::new(lang);
+            assert!(rules.stop_words().len() >= 50, "{lang}");
+        }
+        let en = TermRules::new(Lang::En);
+        assert_eq!(en.key("models", TokenKind::Word).as_deref(), Some("model"));
+        assert_eq!(en.key("the", TokenKind::Word), None);
+        assert_eq!(en.key("'s", TokenKind::Clitic), None);
+        assert_eq!(
+            en.key("DeepSeek", TokenKind::Word).as_deref(),
+            Some("deepseek")
+        );
+        let de = TermRules::new(Lang::De);
+        assert_eq!(
+            de.key("Regierungen", TokenKind::Word),
+            de.key("Regierung", TokenKind::Word)
+        );
+    }
+
+    #[test]
+    fn domain_words_are_not_stop_words() {
+        let en = TermRules::new(Lang::En);
+        for w in ["ai", "computer", "system", "research", "data", "model"] {
+            assert!(en.key(w, TokenKind::Word).is_some(), "{w}");
+        }
+        let fr = TermRules::new(Lang::Fr);
+        for w in ["ia", "données", "modèle", "système", "recherche"] {
+            assert!(fr.key(w, TokenKind::Word).is_some(), "{w}");
+        }
+    }
+
+    #[test]
+    fn french_keys_keep_accents_snowball_drops() {
+        let fr = TermRules::new(Lang::Fr);
+        let key = |w| fr.key(w, TokenKind::Word).unwrap();
+        assert_eq!(key("modèle"), "modèl");
+        assert_eq!(key("modèles"), "modèl");
+        assert_eq!(key("model"), "model");
+        assert_eq!(key("puissants"), key("puissant"));
+        assert_eq!(key("américaines"), key("américain"));
+    }
+
+    #[test]
+    fn no_stemming() {
+        let fr = TermRules::new(Lang::Fr).without_stemming();
+        assert_eq!(
+            fr.key("modèles", TokenKind::Word).as_deref(),
+            Some("modèles")
+        );
+    }
+}

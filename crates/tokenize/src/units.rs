@@ -1,0 +1,325 @@
+//! Text units: the structure of a document before any language decision.
+//!
+//! A document is cut into *pieces*: stretches of text that never cross a line
+//! break, a quotation mark, a sentence end, or a colon or dash that introduces
+//! a quote. Each piece remembers how strongly it is separated from the piece
+//! before it ([`Boundary`]) and whether it lies inside quotation marks, so that
+//! language detection can classify pieces and smooth decisions across them,
+//! and n-gram counting can stay inside them.
+
+/// How strongly a piece is separated from the previous one, weakest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Boundary {
+    /// A colon, semicolon or dash inside a sentence.
+    Clause,
+    /// The end of a sentence (`.`, `!`, `?`, `…`).
+    Sentence,
+    /// An opening or closing quotation mark.
+    Quote,
+    /// A single line break.
+    Line,
+    /// A blank line, or the start of the text.
+    Paragraph,
+}
+
+/// One stretch of text between structural boundaries. Offsets are UTF-8 byte
+/// offsets into the text given to [`pieces`]; the span never starts or ends
+/// with white space and is never empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    /// The separation from the previous piece.
+    pub before: Boundary,
+    /// How many quotation marks are open around this piece (0 = not quoted).
+    pub quote_depth: u8,
+    /// Index of the paragraph (blank-line separated block) holding the piece.
+    pub paragraph: u32,
+}
+
+impl Piece {
+    /// The text of the piece.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// The closing mark for an opening quotation mark, if `c` opens a quote.
+fn closer_for(c: char) -> Option<char> {
+    match c {
+        '«' => Some('»'),
+        '“' => Some('”'),
+        '„' => Some('“'),
+        '‘' => Some('’'),
+        '‹' => Some('›'),
+        '"' => Some('"'),
+        _ => None,
+    }
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '。' | '؟')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '—' | '–' | '-')
+}
+
+/// Cuts `text` into pieces (see the module documentation).
+///
+/// ```
+/// use duolex_tokenize::units::{pieces, Boundary};
+/// let text = "Il a dit : « it works ». Puis il est parti.";
+/// let p: Vec<&str> = pieces(text).iter().map(|p| p.text(text)).collect();
+/// assert_eq!(p, ["Il a dit :", "it works", ".", "Puis il est parti."]);
+/// assert_eq!(pieces(text)[1].quote_depth, 1);
+/// assert_eq!(pieces(text)[1].before, Boundary::Quote);
+/// ```
+pub fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut b = Builder {
+        text,
+        out: &mut out,
+        start: 0,
+        pending: Boundary::Paragraph,
+        paragraph: 0,
+    };
+    // Stack of closing marks we are waiting for.
+    let mut stack: Vec<char> = Vec::new();
+    let mut prev: Option<char> = None;
+    let mut blank_line = false;
+    let mut line_has_text = false;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let after = i + c.len_utf8();
+        if c == '\n' {
+            b.emit(i, stack.len());
+            if !line_has_text {
+                blank_line = true;
+            }
+            line_has_text = false;
+            b.bump(Boundary::Line);
+            b.start = after;
+            prev = Some(c);
+            continue;
+        }
+        if !c.is_whitespace() {
+            line_has_text = true;
+            if blank_line {
+                blank_line = false;
+                b.paragraph += 1;
+                b.bump(Boundary::Paragraph);
+                stack.clear();
+            }
+        }
+        let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{«“‘„".contains(p));
+        let next_space = next.is_none_or(|n| n.is_whitespace());
+        let next_letter = next.is_some_and(char::is_alphanumeric);
+        // Closing mark for the innermost open quote?
+        if stack.last() == Some(&c) {
+            // An apostrophe inside a word is not a closing single quote.
+            let closes = c != '’' || !next_letter;
+            let closes = closes && (c != '"' || !(prev_space && next_letter));
+            if closes {
+                b.emit(i, stack.len());
+                stack.pop();
+                b.bump(Boundary::Quote);
+                b.start = after;
+                prev = Some(c);
+                continue;
+            }
+        }
+        if let Some(closer) = closer_for(c) {
+            // Straight and single quotes only open at the start of a word.
+            let opens = match c {
+                '"' | '‘' => {
+                    prev_space || next_letter && !prev.is_some_and(char::is_alphanumeric)
+                }
+                _ => true,
+            };
+            if opens && stack.len() < u8::MAX as usize {
+                b.emit(i, stack.len());
+                stack.push(closer);
+                b.bump(Boundary::Quote);
+                b.start = after;
+                prev = Some(c);
+                continue;
+            }
+        }
+        if is_sentence_end(c) && next_space && !(c == '.' && is_abbreviation(&text[b.start..i])) {
+            b.emit(after, stack.len());
+            b.bump(Boundary::Sentence);
+            b.start = after;
+        } else if (c == ':' || c == ';') && next_space
+            || is_dash(c) && prev.is_some_and(char::is_whitespace) && next_space
+        {
+            // A colon or semicolon stays with the clause it ends; a dash with
+            // spaces around it ends a clause and starts a new one.
+            let cut = if is_dash(c) { i } else { after };
+            b.emit(cut, stack.len());
+            b.bump(Boundary::Clause);
+            b.start = cut;
+        }
+        prev = Some(c);
+    }
+    b.emit(text.len(), stack.len());
+    out
+}
+
+/// True when the text before a full stop ends with a one-letter initial or a
+/// common abbreviation, so the stop does not end a sentence (`M. Dupont`,
+/// `e.g. this`, `J.-C.`).
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    const ABBREVIATIONS: [&str; 16] = [
+        "M", "Mme", "Mlle", "Dr", "Mr", "Mrs", "Ms", "St", "etc", "cf", "e.g", "i.e", "vs", "p",
+        "art", "No",
+    ];
+    ABBREVIATIONS.contains(&word)
+}
+
+struct Builder<'a, 'o> {
+    text: &'a str,
+    out: &'o mut Vec<Piece>,
+    start: usize,
+    pending: Boundary,
+    paragraph: u32,
+}
+
+impl Builder<'_, '_> {
+    /// Records a stronger separation before the next piece.
+    fn bump(&mut self, boundary: Boundary) {
+        if boundary > self.pending {
+            self.pending = boundary;
+        }
+    }
+
+    /// Emits `[self.start, end)` trimmed, if it holds anything.
+    fn emit(&mut self, end: usize, depth: usize) {
+        let raw = &self.text[self.start..end];
+        let trimmed_start = raw.len() - raw.trim_start().len();
+        let body = raw.trim();
+        if body.is_empty() {
+            return;
+        }
+        let start = self.start + trimmed_start;
+        self.out.push(Piece {
+            start,
+            end: start + body.len(),
+            before: self.pending,
+            quote_depth: depth.min(u8::MAX as usize) as u8,
+            paragraph: self.paragraph,
+        });
+        self.pending = Boundary::Clause;
+    }
+}
+
+/// Byte ranges of paragraphs: blocks of text separated by blank lines,
+/// trimmed of surrounding white space.
+///
+/// ```
+/// let text = "One.\nStill one.\n\n  Two.\n";
+/// let p: Vec<&str> = duolex_tokenize::units::paragraphs(text).into_iter().map(|r| &text[r]).collect();
+/// assert_eq!(p, ["One.\nStill one.", "Two."]);
+/// ```
+pub fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut current: Option<std::ops::Range<usize>> = None;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            out.extend(current.take());
+        } else {
+            let s = pos + (line.len() - line.trim_start().len());
+            let e = pos + line.trim_end().len();
+            current = Some(match current {
+                Some(r) => r.start..e,
+                None => s..e,
+            });
+        }
+        pos += line.len();
+    }
+    out.extend(current);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<(&str, Boundary, u8)> {
+        pieces(text)
+            .iter()
+            .map(|p| (p.text(text), p.before, p.quote_depth))
+            .collect()
+    }
+
+    #[test]
+    fn french_guillemets_and_sentences() {
+        let t =
+            "Il a reconnu que DeepSeek R1 était un modèle « impressionnant ». Tout en promettant.";
+        assert_eq!(
+            texts(t),
+            [
+                (
+                    "Il a reconnu que DeepSeek R1 était un modèle",
+                    Boundary::Paragraph,
+                    0
+                ),
+                ("impressionnant", Boundary::Quote, 1),
+                (".", Boundary::Quote, 0),
+                ("Tout en promettant.", Boundary::Sentence, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        let t = "L’univers de l’IA ‘really’ it’s fine.";
+        let got = texts(t);
+        assert_eq!(got[0].0, "L’univers de l’IA");
+        assert_eq!(got[1], ("really", Boundary::Quote, 1));
+        assert_eq!(got[2].0, "it’s fine.");
+    }
+
+    #[test]
+    fn straight_quotes_pair_up() {
+        let t = "He said \"c'est la vie\" and left.";
+        let got = texts(t);
+        assert_eq!(got[1], ("c'est la vie", Boundary::Quote, 1));
+        assert_eq!(got[2], ("and left.", Boundary::Quote, 0));
+    }
+
+    #[test]
+    fn paragraphs_lines_and_abbreviations() {
+        let t = "M. Dupont arrive.\nNext line\n\n— Second paragraph: yes";
+        let got = texts(t);
+        assert_eq!(got[0], ("M. Dupont arrive.", Boundary::Paragraph, 0));
+        assert_eq!(got[1], ("Next line", Boundary::Line, 0));
+        assert_eq!(got[2], ("— Second paragraph:", Boundary::Paragraph, 0));
+        assert_eq!(got[3], ("yes", Boundary::Clause, 0));
+        assert_eq!(pieces(t)[2].paragraph, 1);
+    }
+
+    #[test]
+    fn pieces_are_trimmed_ordered_and_disjoint() {
+        let t = "  « a » “b” \"c\" d. e: f — g\r\n\n h ";
+        let ps = pieces(t);
+        let mut last = 0;
+        for p in &ps {
+            assert!(p.start >= last && p.end > p.start);
+            let s = p.text(t);
+            assert_eq!(s, s.trim());
+            last = p.end;
+        }
+    }
+}

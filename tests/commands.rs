@@ -1,0 +1,125 @@
+//! `duolex detect` and `duolex tokens`, through the real binary.
+
+mod common;
+use common::*;
+
+#[test]
+fn detect_jsonl_on_the_seed() {
+    let seed = seed();
+    let out = duolex_stdin(&["detect", "-", "--format", "jsonl"], &seed);
+    assert_code(&out, 0);
+    let text = String::from_utf8(seed).unwrap();
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[1]["lang"], "en");
+    assert_eq!(rows[1]["kind"], "quote");
+    let (s, e) = (
+        rows[1]["start"].as_u64().unwrap() as usize,
+        rows[1]["end"].as_u64().unwrap() as usize,
+    );
+    assert!(text[s..e].starts_with("deepseek's r1"));
+    assert_eq!(text[s..e], rows[1]["text"]);
+}
+
+#[test]
+fn detect_text_brackets_quotes_when_not_a_terminal() {
+    let input = "Il a dit « we will not back down » puis il est parti.";
+    let out = duolex_stdin(&["detect"], input.as_bytes());
+    assert_code(&out, 0);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Il a dit « [en: we will not back down] » puis il est parti.\n"
+    );
+}
+
+#[test]
+fn detect_lines_answers_every_line_in_order() {
+    let input = "les données du modèle\nthe data of the model\n\n1234\nqu’il\n";
+    let out = duolex_stdin(
+        &["detect", "--lines", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_code(&out, 0);
+    let langs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["lang"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(langs, ["fr", "en", "und", "und", "fr"]);
+}
+
+#[test]
+fn tokens_lines_jsonl_and_text() {
+    let input = "L’IA d’OpenAI, aujourd’hui aux États-Unis.\nDeepSeek's model isn't cheap.\n";
+    let out = duolex_stdin(
+        &["tokens", "--lines", "--lang", "fr", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_code(&out, 0);
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    let words: Vec<&str> = lines[0]["tokens"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "L’",
+            "IA",
+            "d’",
+            "OpenAI",
+            "aujourd’hui",
+            "aux",
+            "États-Unis"
+        ]
+    );
+    assert_eq!(lines[0]["tokens"][0]["kind"], "elision");
+
+    let auto = duolex_stdin(
+        &["tokens"],
+        "Il a écrit « DeepSeek's model is impressive ».".as_bytes(),
+    );
+    assert_code(&auto, 0);
+    let got: Vec<String> = String::from_utf8(auto.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "Il",
+            "a",
+            "écrit",
+            "DeepSeek",
+            "'s",
+            "model",
+            "is",
+            "impressive"
+        ]
+    );
+}
+
+#[test]
+fn missing_file_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = duolex(dir.path(), &["detect", "nope.txt"]);
+    assert_code(&out, 2);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt"));
+}
