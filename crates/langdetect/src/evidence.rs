@@ -6,7 +6,7 @@
 //! left out so that they cannot flip a decision.
 
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 /// Weight of one function word (or elided article) of a language.
@@ -17,6 +17,38 @@ pub(crate) const DIACRITIC: f64 = 0.6;
 pub(crate) const TRIGRAMS: f64 = 2.5;
 /// Letters after which whatlang's verdict gets its full weight.
 pub(crate) const TRIGRAM_FULL_LETTERS: f64 = 30.0;
+/// Spans with fewer letters than this also ask lingua (French/English only).
+pub(crate) const SHORT_LETTERS: usize = 60;
+/// Weight of lingua's probabilities on short spans.
+pub(crate) const LINGUA: f64 = 3.0;
+
+/// A lead of this much evidence settles a span without the trigram models.
+pub(crate) const CLEAR_MARGIN: f64 = 4.0;
+
+/// The lead of the best language over the second.
+pub(crate) fn margin(scores: &[f64]) -> f64 {
+    let mut top = [0.0f64; 2];
+    for &s in scores {
+        if s > top[0] {
+            top = [s, top[0]];
+        } else if s > top[1] {
+            top[1] = s;
+        }
+    }
+    top[0] - top[1]
+}
+
+/// lingua's French/English detector, loaded on first use.
+fn lingua() -> &'static lingua::LanguageDetector {
+    static DETECTOR: OnceLock<lingua::LanguageDetector> = OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        lingua::LanguageDetectorBuilder::from_languages(&[
+            lingua::Language::French,
+            lingua::Language::English,
+        ])
+        .build()
+    })
+}
 
 macro_rules! function_words {
     ($($lang:ident => $file:literal),* $(,)?) => {
@@ -42,7 +74,7 @@ pub(crate) fn bit(lang: Lang) -> Mask {
 fn lexicon() -> &'static HashMap<&'static str, Mask> {
     static LEXICON: OnceLock<HashMap<&'static str, Mask>> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut map: HashMap<&'static str, Mask> = HashMap::new();
+        let mut map: HashMap<&'static str, Mask> = HashMap::default();
         for &(lang, data) in FUNCTION_WORDS {
             for line in data.lines() {
                 let word = line.trim();
@@ -99,29 +131,32 @@ pub(crate) struct Scratch {
     content: String,
 }
 
-/// Whether a word is neutral evidence: a name, an acronym, something with
-/// digits, or any capitalised word (at the start of a span it may be a name
-/// as well as an ordinary word; function words are still looked up).
-fn is_neutral(word: &str) -> bool {
-    let mut chars = word.chars();
-    let Some(first) = chars.next() else {
-        return true;
-    };
+/// The shape of a word, which decides whether it is language evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Lowercase: ordinary evidence.
+    Plain,
+    /// Initial capital only: a sentence-initial word or a name.
+    Title,
+    /// Digits, inner capitals or all capitals (`R1`, `OpenAI`, `IA`): always neutral.
+    Name,
+}
+
+fn shape(word: &str) -> Shape {
     if word.chars().any(|c| c.is_ascii_digit()) {
-        return true;
+        return Shape::Name;
     }
-    let upper_inside = chars.clone().any(char::is_uppercase);
-    let all_upper = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
-    if all_upper && word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-        return true; // acronym: IA, AI, NASA
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Shape::Name;
+    };
+    if letters.any(char::is_uppercase) {
+        Shape::Name
+    } else if first.is_uppercase() {
+        Shape::Title
+    } else {
+        Shape::Plain
     }
-    if upper_inside {
-        return true; // OpenAI, DeepSeek, iPhone
-    }
-    first.is_uppercase()
 }
 
 pub(crate) fn gather(
@@ -130,22 +165,34 @@ pub(crate) fn gather(
     mask: Mask,
     whatlang: &whatlang::Detector,
     scratch: &mut Scratch,
+    models: bool,
 ) -> Evidence {
     let mut scores = vec![0.0; langs.len()];
     let lexicon = lexicon();
     scratch.tokens.clear();
     scratch.content.clear();
     tokenize_into(text, None, &mut scratch.tokens);
+    let words = || {
+        scratch
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text(text))
+    };
+    // A capitalised word speaks at the start of the span, or when the span
+    // has no lowercase word at all (a title, a menu entry); elsewhere it is
+    // taken for a name.
+    let any_plain = words().any(|w| shape(w) == Shape::Plain);
     let mut letters = 0usize;
-    let mut first = true;
-    for tok in &scratch.tokens {
-        if tok.kind != TokenKind::Word {
+    for (n, word) in words().enumerate() {
+        let speaks = match shape(word) {
+            Shape::Plain => true,
+            Shape::Title => n == 0 || !any_plain,
+            Shape::Name => false,
+        };
+        if !speaks {
             continue;
         }
-        let word = tok.text(text);
-        let first_in_span = std::mem::replace(&mut first, false);
-        // Sentence-initial capitals are ordinary words; other capitals are names.
-        let neutral = is_neutral(word);
         scratch.lower.clear();
         for c in word.chars() {
             match c {
@@ -155,7 +202,6 @@ pub(crate) fn gather(
             }
         }
         let lower = scratch.lower.as_str();
-        // Function words count even when capitalised ("Mais", "The").
         let mut vote = |m: Mask, weight: f64| {
             let m = m & mask;
             if m != 0 {
@@ -167,29 +213,22 @@ pub(crate) fn gather(
                 }
             }
         };
-        if !neutral || first_in_span {
-            if let Some(&m) = lexicon.get(lower) {
+        if let Some(&m) = lexicon.get(lower) {
+            vote(m, FUNCTION_WORD);
+        } else if let Some(ap) = lower.find('\'') {
+            // Elided article or pronoun (l'ia, qu'il, dell'anno) and what follows.
+            if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
                 vote(m, FUNCTION_WORD);
-            } else if let Some(ap) = lower.find('\'') {
-                // Elided article or pronoun (l'ia, qu'il, dell'anno) and what follows.
-                if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
-                    vote(m, FUNCTION_WORD);
-                }
-                if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
-                    vote(m, FUNCTION_WORD);
-                }
+            }
+            if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
+                vote(m, FUNCTION_WORD);
             }
         }
-        if neutral {
-            continue;
-        }
         let mut marks: Mask = 0;
-        for c in lower.chars() {
-            if !c.is_ascii() {
-                for &l in langs {
-                    if marked_letters(l).contains(c) {
-                        marks |= bit(l);
-                    }
+        for c in lower.chars().filter(|c| !c.is_ascii()) {
+            for &l in langs {
+                if marked_letters(l).contains(c) {
+                    marks |= bit(l);
                 }
             }
         }
@@ -200,11 +239,27 @@ pub(crate) fn gather(
         }
         scratch.content.push_str(lower);
     }
-    if letters > 0 {
+    // The trigram models are the expensive part: ask them only while the
+    // cheap evidence leaves the decision open.
+    if models && letters > 0 && margin(&scores) < CLEAR_MARGIN {
         if let Some(info) = whatlang.detect(&scratch.content) {
             if let Some(i) = langs.iter().position(|&l| to_whatlang(l) == info.lang()) {
                 let size = (letters as f64 / TRIGRAM_FULL_LETTERS).min(1.0);
                 scores[i] += TRIGRAMS * info.confidence() * size;
+            }
+        }
+    }
+    if models && letters > 0 && letters < SHORT_LETTERS && margin(&scores) < CLEAR_MARGIN {
+        let fr = langs.iter().position(|&l| l == Lang::Fr);
+        let en = langs.iter().position(|&l| l == Lang::En);
+        if let (Some(fr), Some(en)) = (fr, en) {
+            for (lang, p) in lingua().compute_language_confidence_values(&scratch.content) {
+                let i = if lang == lingua::Language::French {
+                    fr
+                } else {
+                    en
+                };
+                scores[i] += LINGUA * p;
             }
         }
     }
@@ -249,10 +304,11 @@ mod tests {
     }
 
     #[test]
-    fn neutral_tokens() {
-        for w in ["OpenAI", "IA", "GPT-4o", "Altman", "Mais"] {
-            assert!(is_neutral(w), "{w}");
+    fn shapes() {
+        for w in ["OpenAI", "IA", "GPT-4o", "R1"] {
+            assert_eq!(shape(w), Shape::Name, "{w}");
         }
-        assert!(!is_neutral("modèle"));
+        assert_eq!(shape("Altman"), Shape::Title);
+        assert_eq!(shape("modèle"), Shape::Plain);
     }
 }

@@ -92,6 +92,16 @@ impl Detector {
 
     /// The evidence for each language in one span.
     pub fn evidence(&self, text: &str) -> Evidence {
+        self.gather(text, true)
+    }
+
+    /// Evidence without the trigram models (function words, elisions,
+    /// marked letters): cheap, and enough for most sentences.
+    pub(crate) fn cheap_evidence(&self, text: &str) -> Evidence {
+        self.gather(text, false)
+    }
+
+    fn gather(&self, text: &str, models: bool) -> Evidence {
         SCRATCH.with(|s| {
             gather(
                 text,
@@ -99,6 +109,7 @@ impl Detector {
                 self.mask,
                 &self.whatlang,
                 &mut s.borrow_mut(),
+                models,
             )
         })
     }

@@ -113,6 +113,11 @@ pub fn pieces(text: &str) -> Vec<Piece> {
                 stack.clear();
             }
         }
+        if c.is_alphanumeric() || c == ' ' {
+            // Fast path: letters, digits and plain spaces never cut a piece.
+            prev = Some(c);
+            continue;
+        }
         let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{«“‘„".contains(p));
         let next_space = next.is_none_or(|n| n.is_whitespace());
         let next_letter = next.is_some_and(char::is_alphanumeric);
