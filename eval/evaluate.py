@@ -1,0 +1,604 @@
+#!/usr/bin/env python3
+"""Run every `make eval` sub-evaluation against duolex and print one table.
+
+Normally started by eval/run.sh, which builds the binary, prepares the venv
+and the mixed set. Each sub-evaluation is independent: if it cannot run (a
+subcommand not implemented yet, missing data, a crash), its row shows
+`n/a (reason)` and the others still run. The script exits 0 once the table is
+printed. Details (per style, per set, error samples) are printed above the
+table and written under .cache/eval/out/.
+
+Definitions (see also eval/README.md):
+  letters           characters for which str.isalpha() is true; only letters
+                    are scored, so spaces, digits, punctuation and quotation
+                    marks never count for or against.
+  predicted label   of a letter: the `lang` of the output segment whose byte
+                    range [start, end) contains the letter's first byte; a
+                    letter outside every segment is labelled "none".
+  gold pieces       of a mixed document: each inserted passage sentence and
+                    each body sentence; around an inline quote the host
+                    sentence is cut into the part before and the part after
+                    the quote. Pieces without letters are ignored.
+  segment accuracy  share of gold pieces with >= 95 % of their letters
+                    predicted in the piece's language.
+  English-letter F1 over all letters of all mixed documents, English being
+                    the positive class (a letter predicted "und"/"none" with
+                    gold English is a false negative).
+  inline quotes found  share of English quotes inside a French sentence
+                    (style "inline", French body) with >= 90 % of their
+                    letters predicted English.
+"""
+import argparse
+import bisect
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+
+PIECE_OK = 0.95     # share of a piece's letters that must carry its language
+QUOTE_FOUND = 0.90  # share of an inline quote's letters that must be English
+
+LANGID_SETS = [  # (row label, file stem, target %)
+    ("2–3 word fragments", "b_fragments", 92.0),
+    ("single words", "a_words", 88.0),
+    ("UI messages (gettext)", "g_gettext", 97.0),
+    ("sentences", "c_sentences", 99.5),
+]
+
+
+class Unavailable(Exception):
+    """A sub-evaluation cannot produce a number; the message is the reason."""
+
+
+class CommandFailed(Unavailable):
+    """duolex ran but exited with a non-zero status (e.g. unknown subcommand)."""
+
+
+def short(msg, n=90):
+    msg = " ".join(str(msg).split())
+    return msg if len(msg) <= n else msg[: n - 1] + "…"
+
+
+# ---------------------------------------------------------------------------
+# running duolex
+# ---------------------------------------------------------------------------
+
+
+class Duolex:
+    """The duolex command (may be a command with arguments, e.g. a script)."""
+
+    def __init__(self, command, broken=None):
+        self.cmd = shlex.split(command)
+        self.broken = broken     # reason why no binary is usable, if any
+
+    def run(self, args, stdin=None, timeout=600, stdout=subprocess.PIPE):
+        if self.broken:
+            raise Unavailable(self.broken)
+        exe = self.cmd[0]
+        if os.sep in exe and not os.path.exists(exe):
+            raise Unavailable(f"{exe} not found")
+        try:
+            r = subprocess.run(self.cmd + args, input=stdin, stdout=stdout, stderr=subprocess.PIPE,
+                               timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise Unavailable(f"duolex {args[0]} timed out after {timeout} s")
+        except OSError as e:
+            raise Unavailable(f"cannot run {exe}: {e}")
+        if r.returncode != 0:
+            err = r.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise CommandFailed(f"duolex {args[0]} exit {r.returncode}: {short(err[0] if err else '')}")
+        return r.stdout
+
+    def jsonl(self, args, stdin=None, timeout=600):
+        out = self.run(args, stdin=stdin, timeout=timeout).decode("utf-8")
+        rows = []
+        for k, line in enumerate(out.splitlines()):
+            if line.strip():
+                try:
+                    rows.append(json.loads(line))
+                except json.JSONDecodeError:
+                    raise Unavailable(f"duolex {args[0]}: line {k + 1} of output is not JSON")
+        return rows
+
+
+def lines_input(texts):
+    """One text per line, inner line breaks replaced by spaces."""
+    return "".join(" ".join(t.replace("\r", " ").split("\n")) + "\n" for t in texts).encode("utf-8")
+
+
+def load_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(l) for l in f if l.strip()]
+
+
+# ---------------------------------------------------------------------------
+# peer: lingua (optional)
+# ---------------------------------------------------------------------------
+
+
+class Lingua:
+    """lingua-language-detector restricted to French and English."""
+
+    def __init__(self):
+        try:
+            from lingua import Language, LanguageDetectorBuilder
+        except ImportError as e:
+            raise Unavailable(f"lingua not installed: {e}")
+        self.names = {Language.FRENCH: "fr", Language.ENGLISH: "en"}
+        self.det = LanguageDetectorBuilder.from_languages(Language.FRENCH, Language.ENGLISH).build()
+
+    def langid(self, texts):
+        return [self.names.get(self.det.detect_language_of(t), "und") for t in texts]
+
+    def segments(self, text):
+        """Mixed-language mode; converts lingua's character indices to bytes."""
+        byte_at = char_byte_offsets(text)
+        return [{"start": byte_at[r.start_index], "end": byte_at[r.end_index],
+                 "lang": self.names.get(r.language, "und")}
+                for r in self.det.detect_multiple_languages_of(text)]
+
+
+# ---------------------------------------------------------------------------
+# 2-3. mixed documents
+# ---------------------------------------------------------------------------
+
+
+def char_byte_offsets(text):
+    """Byte offset of every character, plus the total length at the end."""
+    out, pos = [], 0
+    for ch in text:
+        out.append(pos)
+        pos += len(ch.encode("utf-8"))
+    out.append(pos)
+    return out
+
+
+def predicted_labels(text, segments, problems):
+    """Label of every character from byte-offset segments; notes problems."""
+    starts = char_byte_offsets(text)
+    total = starts[-1]
+    raw = text.encode("utf-8")
+    labels = ["none"] * len(text)
+    for seg in segments:
+        try:
+            a, b, lang = int(seg["start"]), int(seg["end"]), str(seg["lang"])
+        except (KeyError, TypeError, ValueError):
+            problems["malformed segment"] += 1
+            continue
+        if not 0 <= a <= b <= total:
+            problems["segment outside the text"] += 1
+            continue
+        i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        if starts[i] != a or starts[j] != b:
+            problems["offset not on a character boundary"] += 1
+        if "text" in seg and seg["text"] != raw[a:b].decode("utf-8", "replace"):
+            problems["segment text differs from text[start:end]"] += 1
+        for k in range(i, min(j, len(text))):
+            if labels[k] != "none":
+                problems["overlapping segments (letters)"] += text[k].isalpha()
+            labels[k] = lang
+    return labels
+
+
+def score_mixed(docs, preds):
+    """Score predictions {doc id: segments or None (failed)} against gold."""
+    problems = Counter()
+    groups = defaultdict(Counter)      # group -> counters; "all" = everything
+    errors = []                        # (doc id, piece text, share right)
+    for d in docs:
+        segs = preds.get(d["id"])
+        if segs is None:
+            problems["documents without output (duolex failed)"] += 1
+            segs = []
+        text = d["text"]
+        labels = predicted_labels(text, segs, problems)
+        starts = char_byte_offsets(text)
+        gold = [d["body"]] * len(text)
+        piece_chars = []
+        for p in d["pieces"]:
+            i, j = bisect.bisect_left(starts, p["start"]), bisect.bisect_left(starts, p["end"])
+            for k in range(i, j):
+                gold[k] = p["lang"]
+            piece_chars.append((p, i, j))
+        group = f"{d['body']}-{d['style']}"
+        # diagnostic documents ("extra") are reported alone, not in "all"
+        keys = (group + " (diagnostic)",) if d.get("extra") else ("all", group)
+        for k, ch in enumerate(text):
+            if not ch.isalpha():
+                continue
+            g, y = gold[k], labels[k]
+            for key in keys:
+                c = groups[key]
+                c["letters"] += 1
+                c["letters right"] += g == y
+                c["tp"] += g == "en" and y == "en"
+                c["fp"] += g != "en" and y == "en"
+                c["fn"] += g == "en" and y != "en"
+        for p, i, j in piece_chars:
+            n = sum(ch.isalpha() for ch in text[i:j])
+            if not n:
+                continue
+            right = sum(ch.isalpha() and labels[k] == p["lang"] for k, ch in zip(range(i, j), text[i:j]))
+            ok = right >= PIECE_OK * n
+            inline_en = p["role"] == "quote" and d["style"] == "inline" and d["body"] == "fr"
+            for key in keys:
+                c = groups[key]
+                c["pieces"] += 1
+                c["pieces right"] += ok
+                if p["role"] == "quote":
+                    c["quotes"] += 1
+                    c["quotes found"] += right >= QUOTE_FOUND * n
+                if inline_en:
+                    c["inline"] += 1
+                    c["inline found"] += right >= QUOTE_FOUND * n
+            if not ok:
+                errors.append((d["id"], p["lang"], right / n, text[i:j]))
+        for key in keys:
+            groups[key]["docs"] += 1
+    return groups, problems, errors
+
+
+def f1(c):
+    p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+    r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def pct(num, den):
+    return 100.0 * num / den if den else None
+
+
+def run_mixed(docs, predict, name, outdir, workers=2):
+    """predict(doc) -> segments. Returns the metrics of the "all" group.
+
+    A document on which predict fails is scored as if nothing was labelled;
+    if it fails on every document the row is n/a with the first reason."""
+    failures = []
+
+    def safe(d):
+        try:
+            return d["id"], predict(d)
+        except Unavailable as e:
+            failures.append(f"{d['id']}: {e}")
+            return d["id"], None
+
+    with ThreadPoolExecutor(max_workers=workers) as ex:
+        preds = dict(ex.map(safe, docs))
+    if len(failures) == len(docs):
+        raise Unavailable(sorted(failures)[0].split(": ", 1)[1])
+    groups, problems, errors = score_mixed(docs, preds)
+
+    print(f"\n### Mixed documents — {name}: {len(docs)} documents")
+    print("| body-style | docs | pieces | segment acc. | letter acc. | English-letter F1 "
+          "| inserted pieces ≥90 % right | English letters predicted |")
+    print("|---|---|---|---|---|---|---|---|")
+    for key in sorted(groups, key=lambda k: (k == "all", "diagnostic" in k, k)):
+        c = groups[key]
+        has_en = c["tp"] + c["fn"] > 0
+        print(f"| {key} | {c['docs']} | {c['pieces']} | {fmt_pct(pct(c['pieces right'], c['pieces']))} "
+              f"| {fmt_pct(pct(c['letters right'], c['letters']))} "
+              f"| {f'{100 * f1(c):.1f} %' if has_en else '—'} "
+              f"| {fmt_pct(pct(c['quotes found'], c['quotes'])) if c['quotes'] else '—'} "
+              f"| {c['tp'] + c['fp']} of {c['letters']} |")
+    for what, n in sorted(problems.items()):
+        print(f"WARNING ({name}): {what}: {n}")
+    for f in sorted(failures)[:5]:
+        print(f"WARNING ({name}): failed on {short(f, 150)}")
+    os.makedirs(outdir, exist_ok=True)
+    err_path = os.path.join(outdir, f"mixed_errors_{name}.txt")
+    with open(err_path, "w", encoding="utf-8") as f:
+        for doc_id, lang, share, piece in errors:
+            f.write(f"{doc_id}\tgold {lang}\t{100 * share:.0f} % right\t{piece!r}\n")
+    with open(os.path.join(outdir, f"mixed_pred_{name}.jsonl"), "w", encoding="utf-8") as f:
+        for d in docs:
+            f.write(json.dumps({"id": d["id"], "segments": preds.get(d["id"])}, ensure_ascii=False) + "\n")
+    print(f"(\"all\" = the headline documents; diagnostic groups are left out of it. "
+          f"{len(errors)} wrong pieces listed in {err_path})")
+    a = groups["all"]
+    return {
+        "segment": pct(a["pieces right"], a["pieces"]),
+        "f1": 100 * f1(a),
+        "inline": pct(a["inline found"], a["inline"]),
+        "failed": problems["documents without output (duolex failed)"],
+    }
+
+
+def duolex_mixed(duolex, cache, outdir):
+    docs = load_mixed(cache)
+
+    def predict(d):
+        path = os.path.join(cache, "eval", "mixed", d["id"] + ".txt")
+        with open(path, encoding="utf-8", newline="") as f:
+            if f.read() != d["text"]:
+                raise Unavailable(f"{path} differs from mixed.jsonl (rebuild with --force)")
+        return duolex.jsonl(["detect", path, "--langs", "fr,en", "--format", "jsonl"], timeout=60)
+
+    return run_mixed(docs, predict, "duolex", outdir)
+
+
+def load_mixed(cache):
+    path = os.path.join(cache, "eval", "mixed.jsonl")
+    if not os.path.exists(path):
+        raise Unavailable("mixed set not built (eval/build_mixed.py failed?)")
+    return load_jsonl(path)
+
+
+# ---------------------------------------------------------------------------
+# 4. short-text language identification
+# ---------------------------------------------------------------------------
+
+
+def langid_sets(shared):
+    out = {}
+    for _label, stem, _t in LANGID_SETS:
+        path = os.path.join(shared, "langid", f"{stem}.dev.jsonl")
+        out[stem] = load_jsonl(path) if os.path.exists(path) else None
+    return out
+
+
+def langid_accuracy(rows, predicted, stem, name, outdir):
+    if len(predicted) != len(rows):
+        raise Unavailable(f"{len(predicted)} output lines for {len(rows)} inputs")
+    right = sum(p == r["label"] for p, r in zip(predicted, rows))
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, f"langid_{stem}_errors_{name}.jsonl"), "w", encoding="utf-8") as f:
+        for p, r in zip(predicted, rows):
+            if p != r["label"]:
+                f.write(json.dumps({"pred": p, **r}, ensure_ascii=False) + "\n")
+    by = Counter((r["label"], p == r["label"]) for p, r in zip(predicted, rows))
+    detail = ", ".join(f"{lab} {fmt_pct(pct(by[(lab, True)], by[(lab, True)] + by[(lab, False)]))}"
+                       for lab in ("fr", "en"))
+    print(f"langid {stem} ({name}): {right}/{len(rows)} = {fmt_pct(pct(right, len(rows)))}  [{detail}]")
+    return pct(right, len(rows))
+
+
+def duolex_langid(duolex, rows, stem, outdir):
+    out = duolex.jsonl(["detect", "--lines", "--langs", "fr,en", "--format", "jsonl", "-"],
+                       stdin=lines_input(r["text"] for r in rows))
+    predicted = [str(o.get("lang", "und")) if isinstance(o, dict) else "und" for o in out]
+    return langid_accuracy(rows, predicted, stem, "duolex", outdir)
+
+
+# ---------------------------------------------------------------------------
+# 5. tokenisation
+# ---------------------------------------------------------------------------
+
+
+def token_texts(tokens, line):
+    """Token strings from objects ({"text"} or {"start","end"}) or plain strings."""
+    raw = line.encode("utf-8")
+    out = []
+    for t in tokens:
+        if isinstance(t, str):
+            out.append(t)
+        elif isinstance(t, dict) and "text" in t:
+            out.append(str(t["text"]))
+        elif isinstance(t, dict) and "start" in t and "end" in t:
+            out.append(raw[t["start"]:t["end"]].decode("utf-8", "replace"))
+        elif isinstance(t, (list, tuple)) and t:
+            out.append(str(t[0]))
+        else:
+            raise Unavailable(f"unrecognised token {short(json.dumps(t), 40)}")
+    return out
+
+
+def duolex_tokens(duolex, shared, lang, gold_name, outdir):
+    gold_path = os.path.join(shared, "ud", gold_name)
+    scorer = os.path.join(shared, "score_tok.py")
+    if not os.path.exists(gold_path) or not os.path.exists(scorer):
+        raise Unavailable(f"{gold_path} or score_tok.py missing")
+    gold = load_jsonl(gold_path)
+    out = duolex.jsonl(["tokens", "--lines", "--lang", lang, "--format", "jsonl", "-"],
+                       stdin=lines_input(g["text"] for g in gold))
+    if len(out) != len(gold):
+        raise Unavailable(f"{len(out)} output lines for {len(gold)} inputs")
+    os.makedirs(outdir, exist_ok=True)
+    pred_path = os.path.join(outdir, f"tokens_{lang}_pred.jsonl")
+    with open(pred_path, "w", encoding="utf-8") as f:
+        for g, o in zip(gold, out):
+            toks = o.get("tokens", []) if isinstance(o, dict) else o
+            f.write(json.dumps({"text": g["text"], "tokens": token_texts(toks, g["text"])},
+                               ensure_ascii=False) + "\n")
+    r = subprocess.run([sys.executable, scorer, pred_path, gold_path, "--json"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        raise Unavailable(f"score_tok.py: {short(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode)}")
+    res = json.loads(r.stdout)
+    print(f"tokens {lang} ({gold_name}): LCS F1 {res['lcs']['F1']:.4f} (P {res['lcs']['P']:.4f} "
+          f"R {res['lcs']['R']:.4f}), sentences exact {res['sent_exact']:.4f}, elided recall "
+          f"{res['elided_recall'] if res['elided_recall'] is None else round(res['elided_recall'], 4)}, "
+          f"internal-apostrophe recall {res['internal_apostrophe_recall'] if res['internal_apostrophe_recall'] is None else round(res['internal_apostrophe_recall'], 4)}")
+    return res
+
+
+# ---------------------------------------------------------------------------
+# 6. keyphrases
+# ---------------------------------------------------------------------------
+
+
+def duolex_keywords(duolex, shared, cache, corpus, outdir):
+    gold_path = os.path.join(shared, "keywords", f"{corpus}.jsonl")
+    scorer = os.path.join(shared, "score_kw.py")
+    if not os.path.exists(gold_path) or not os.path.exists(scorer):
+        raise Unavailable(f"{gold_path} or score_kw.py missing")
+    try:
+        duolex.run(["keywords", "--help"], timeout=30)
+    except CommandFailed:   # other reasons (no binary, build failed) are shown as they are
+        raise Unavailable("duolex keywords not available yet")
+    try:
+        import nltk  # noqa: F401  (needed by score_kw.py's stemmed column)
+    except ImportError:
+        raise Unavailable("nltk not installed (the venv at .cache/venv could not be set up)")
+    gold = load_jsonl(gold_path)
+    folder = os.path.join(cache, "eval", "kw", corpus)
+    os.makedirs(folder, exist_ok=True)
+    paths, ids = [], {}
+    for g in gold:
+        path = os.path.join(folder, f"{g['id']}.txt")
+        if not os.path.exists(path) or open(path, encoding="utf-8").read() != g["text"]:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(g["text"])
+        paths.append(path)
+        ids[os.path.splitext(os.path.basename(path))[0]] = str(g["id"])
+    out = duolex.jsonl(["keywords", *paths, "--top", "10", "--format", "jsonl"])
+    pred_path = os.path.join(outdir, f"keywords_{corpus}_pred.jsonl")
+    seen = 0
+    with open(pred_path, "w", encoding="utf-8") as f:
+        for o in out:
+            stem = os.path.splitext(os.path.basename(str(o.get("path", ""))))[0]
+            if stem not in ids:
+                continue
+            seen += 1
+            kws = [k.get("keyword", "") if isinstance(k, dict) else (k[0] if isinstance(k, list) else k)
+                   for k in o.get("keywords", [])]
+            f.write(json.dumps({"id": ids[stem], "keywords": kws}, ensure_ascii=False) + "\n")
+    if not seen:
+        raise Unavailable("no output line maps back to an input file")
+    r = subprocess.run([sys.executable, scorer, pred_path, gold_path, "--lang", "en", "--json"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        raise Unavailable(f"score_kw.py: {short(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode)}")
+    res = json.loads(r.stdout)
+    print(f"keywords {corpus}: {res['docs']} docs, {res['missing_pred_docs']} without prediction; "
+          f"exact F1@5 {res['exact@5']['F1']:.4f} F1@10 {res['exact@10']['F1']:.4f}; "
+          f"stemmed F1@10 {res['stemmed@10']['F1']:.4f}")
+    return res
+
+
+# ---------------------------------------------------------------------------
+# 7. speed (indicative)
+# ---------------------------------------------------------------------------
+
+
+def duolex_speed(duolex, cache):
+    path = os.path.join(cache, "eval", "fr_prose_20mb.txt")
+    if not os.path.exists(path):
+        raise Unavailable("prose file not built")
+    size = os.path.getsize(path)
+    t0 = time.perf_counter()
+    duolex.run(["detect", path, "--format", "jsonl"], stdout=subprocess.DEVNULL, timeout=300)
+    dt = time.perf_counter() - t0
+    print(f"speed: duolex detect on {size / 1e6:.1f} MB of French prose: {dt:.2f} s = {size / 1e6 / dt:.1f} MB/s")
+    return size / 1e6 / dt
+
+
+# ---------------------------------------------------------------------------
+# table
+# ---------------------------------------------------------------------------
+
+
+def fmt_pct(x):
+    return "—" if x is None else f"{x:.1f} %"
+
+
+def attempt(fn, *args):
+    """Run one sub-evaluation; return its result or the Unavailable reason."""
+    try:
+        return fn(*args)
+    except Unavailable as e:
+        print(f"n/a: {e}")
+        return e
+    except Exception as e:   # a harness bug must not hide the other rows
+        print(f"n/a: {type(e).__name__}: {e}")
+        return Unavailable(f"{type(e).__name__}: {short(e, 60)}")
+
+
+def cell(res, fmt):
+    if isinstance(res, Exception):
+        return f"n/a ({short(res, 70)})"
+    try:
+        v = fmt(res)
+    except (KeyError, TypeError) as e:
+        return f"n/a (no value: {e})"
+    return "n/a (no value)" if v is None else v
+
+
+def main():
+    ap = argparse.ArgumentParser(description="duolex evaluation (make eval)")
+    ap.add_argument("--duolex", default=os.environ.get("DUOLEX", "target/release/duolex"))
+    ap.add_argument("--shared", default=os.environ.get("SHARED_EVAL", "../shared/eval"))
+    ap.add_argument("--cache", default=".cache")
+    ap.add_argument("--broken", default=None, help="reason why duolex cannot be run (e.g. build failed)")
+    ap.add_argument("--peers", action="store_true", default=os.environ.get("EVAL_PEERS") == "1")
+    args = ap.parse_args()
+
+    duolex = Duolex(args.duolex, args.broken)
+    outdir = os.path.join(args.cache, "eval", "out")
+    os.makedirs(outdir, exist_ok=True)
+    print(f"duolex command: {args.duolex}    shared eval data: {args.shared}")
+    meta_path = os.path.join(args.cache, "eval", "mixed.meta.json")
+    if os.path.exists(meta_path):
+        with open(meta_path) as f:
+            meta = json.load(f)
+        print(f"mixed set: {meta['documents']} documents, {meta['pieces']} gold pieces, "
+              f"{meta['quote_spans']} inserted spans, sha256 {meta['sha256'][:12]}")
+
+    R = {}   # row key -> result or Unavailable
+    R["mixed"] = attempt(duolex_mixed, duolex, args.cache, outdir)
+    print("\n### Short-text language identification")
+    sets = langid_sets(args.shared)
+    for _label, stem, _t in LANGID_SETS:
+        rows = sets[stem]
+        R[stem] = (Unavailable(f"{stem}.dev.jsonl missing") if rows is None
+                   else attempt(duolex_langid, duolex, rows, stem, outdir))
+    print("\n### Tokenisation")
+    R["tok_fr"] = attempt(duolex_tokens, duolex, args.shared, "fr", "fr_gsd_dev.jsonl", outdir)
+    R["tok_en"] = attempt(duolex_tokens, duolex, args.shared, "en", "en_ewt_dev.jsonl", outdir)
+    print("\n### Keyphrases")
+    R["kw_kpcrowd"] = attempt(duolex_keywords, duolex, args.shared, args.cache, "kpcrowd_en", outdir)
+    R["kw_inspec"] = attempt(duolex_keywords, duolex, args.shared, args.cache, "inspec_en", outdir)
+    print("\n### Speed")
+    R["speed"] = attempt(duolex_speed, duolex, args.cache)
+
+    P = {}   # peer results (lingua), only with --peers
+    if args.peers:
+        print("\n### Peer: lingua (French + English only)")
+        lingua = attempt(Lingua)
+        if isinstance(lingua, Exception):
+            P = {key: lingua for key in ["mixed"] + [stem for _l, stem, _t in LANGID_SETS]}
+        else:
+            P["mixed"] = attempt(lambda: run_mixed(load_mixed(args.cache), lambda d: lingua.segments(d["text"]),
+                                                   "lingua", outdir, workers=1))
+            for _label, stem, _t in LANGID_SETS:
+                rows = sets[stem]
+                P[stem] = (Unavailable("missing") if rows is None else attempt(
+                    lambda: langid_accuracy(rows, lingua.langid([r["text"] for r in rows]), stem, "lingua", outdir)))
+
+    mixed = lambda k: (lambda r: fmt_pct(r[k]))
+    tok = lambda r: (f"{r['lcs']['F1']:.3f}" + (f" (elided {r['elided_recall']:.3f})"
+                                              if r.get("elided_recall") is not None else ""))
+    kw = lambda r: f"{r['exact@10']['F1']:.3f}"
+    rows = [
+        ("mixed documents: segment accuracy", "mixed", mixed("segment"), "≥ 99.5 %"),
+        ("mixed documents: English-letter F1", "mixed", mixed("f1"), "≥ 97 %"),
+        ("English quotes inside a French sentence found", "mixed", mixed("inline"), "≥ 95 %"),
+    ]
+    for label, stem, target in LANGID_SETS:
+        rows.append((f"language ID: {label}", stem, fmt_pct, f"≥ {target:g} %"))
+    rows += [
+        ("French GSD token F1 (elided-token recall)", "tok_fr", tok, "≥ 0.99 (elided ≥ 0.99)"),
+        ("English EWT token F1", "tok_en", tok, "≥ 0.985"),
+        ("KPCrowd F1@10 (exact)", "kw_kpcrowd", kw, "≥ 0.18"),
+        ("Inspec F1@10 (exact)", "kw_inspec", kw, "≥ 0.20"),
+        ("detect speed, MB/s (indicative; see make bench)", "speed", lambda r: f"{r:.1f}", "—"),
+    ]
+    print("\n## duolex evaluation\n")
+    head = "| metric | duolex | target |" + (" lingua (fr+en) |" if args.peers else "")
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for label, key, fmt, target in rows:
+        line = f"| {label} | {cell(R[key], fmt)} | {target} |"
+        if args.peers:
+            line += f" {cell(P[key], fmt) if key in P else '—'} |"
+        print(line)
+    if isinstance(R["mixed"], dict) and R["mixed"]["failed"]:
+        print(f"\nNote: duolex detect failed on {R['mixed']['failed']} mixed documents (scored as unlabelled).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
