@@ -81,6 +81,7 @@ fn lexicon() -> &'static HashMap<&'static str, Mask> {
                 if word.is_empty() || word.starts_with('#') {
                     continue;
                 }
+                debug_assert!(word.len() <= MAX_FUNCTION_WORD, "{word}");
                 *map.entry(word).or_default() |= bit(lang);
             }
         }
@@ -127,8 +128,29 @@ impl Evidence {
 #[derive(Default)]
 pub(crate) struct Scratch {
     tokens: Vec<Token>,
+    /// Byte spans of the words that speak (see [`Shape`]).
+    speaking: Vec<(usize, usize)>,
     lower: String,
     content: String,
+}
+
+/// Longest function word, in bytes: longer words need no lookup.
+const MAX_FUNCTION_WORD: usize = 48;
+
+/// Lowercases `word` into `out`, apostrophes as `'`, soft hyphens dropped.
+fn lower_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        return;
+    }
+    for c in word.chars() {
+        match c {
+            '’' | 'ʼ' => out.push('\''),
+            '\u{ad}' => {}
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// The shape of a word, which decides whether it is language evidence.
@@ -170,78 +192,103 @@ pub(crate) fn gather(
     let mut scores = vec![0.0; langs.len()];
     let lexicon = lexicon();
     scratch.tokens.clear();
-    scratch.content.clear();
     tokenize_into(text, None, &mut scratch.tokens);
-    let words = || {
-        scratch
-            .tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.text(text))
-    };
     // A capitalised word speaks at the start of the span, or when the span
     // has no lowercase word at all (a title, a menu entry); elsewhere it is
     // taken for a name.
-    let any_plain = words().any(|w| shape(w) == Shape::Plain);
-    let mut letters = 0usize;
-    for (n, word) in words().enumerate() {
-        let speaks = match shape(word) {
-            Shape::Plain => true,
-            Shape::Title => n == 0 || !any_plain,
-            Shape::Name => false,
-        };
-        if !speaks {
-            continue;
+    scratch.speaking.clear();
+    let mut any_plain = false;
+    let mut titles = 0;
+    for (n, t) in scratch
+        .tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .enumerate()
+    {
+        match shape(t.text(text)) {
+            Shape::Plain => any_plain = true,
+            Shape::Title if n > 0 => {
+                // Kept only if the span turns out to have no lowercase word.
+                titles += 1;
+            }
+            Shape::Title => {}
+            Shape::Name => continue,
         }
-        scratch.lower.clear();
-        for c in word.chars() {
-            match c {
-                '’' | 'ʼ' => scratch.lower.push('\''),
-                '\u{ad}' => {}
-                _ => scratch.lower.extend(c.to_lowercase()),
+        scratch.speaking.push((t.start, t.end));
+    }
+    if any_plain && titles > 0 {
+        let first = scratch.speaking.first().copied();
+        scratch
+            .speaking
+            .retain(|&(s, e)| Some((s, e)) == first || shape(&text[s..e]) == Shape::Plain);
+    }
+    let vote = |scores: &mut [f64], m: Mask, weight: f64| {
+        let m = m & mask;
+        if m != 0 {
+            let share = weight / m.count_ones() as f64;
+            for (i, &l) in langs.iter().enumerate() {
+                if m & bit(l) != 0 {
+                    scores[i] += share;
+                }
             }
         }
-        let lower = scratch.lower.as_str();
-        let mut vote = |m: Mask, weight: f64| {
-            let m = m & mask;
-            if m != 0 {
-                let share = weight / m.count_ones() as f64;
-                for (i, &l) in langs.iter().enumerate() {
-                    if m & bit(l) != 0 {
-                        scores[i] += share;
+    };
+    let mut letters = 0usize;
+    for &(start, end) in &scratch.speaking {
+        let word = &text[start..end];
+        // Function words and elided articles (l'ia, qu'il, dell'anno).
+        if word.len() <= MAX_FUNCTION_WORD {
+            lower_into(word, &mut scratch.lower);
+            let lower = scratch.lower.as_str();
+            if let Some(&m) = lexicon.get(lower) {
+                vote(&mut scores, m, FUNCTION_WORD);
+            } else if let Some(ap) = lower.find('\'') {
+                if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
+                    vote(&mut scores, m, FUNCTION_WORD);
+                }
+                if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
+                    vote(&mut scores, m, FUNCTION_WORD);
+                }
+            }
+        } else if let Some(ap) = word.find(['\'', '’']) {
+            lower_into(&word[..ap], &mut scratch.lower);
+            scratch.lower.push('\'');
+            if let Some(&m) = lexicon.get(scratch.lower.as_str()) {
+                vote(&mut scores, m, FUNCTION_WORD);
+            }
+        }
+        if word.is_ascii() {
+            letters += word.bytes().filter(u8::is_ascii_alphabetic).count();
+        } else {
+            let mut marks: Mask = 0;
+            for c in word.chars() {
+                letters += usize::from(c.is_alphabetic());
+                if !c.is_ascii() {
+                    let c = c.to_lowercase().next().unwrap_or(c);
+                    for &l in langs {
+                        if marked_letters(l).contains(c) {
+                            marks |= bit(l);
+                        }
                     }
                 }
             }
-        };
-        if let Some(&m) = lexicon.get(lower) {
-            vote(m, FUNCTION_WORD);
-        } else if let Some(ap) = lower.find('\'') {
-            // Elided article or pronoun (l'ia, qu'il, dell'anno) and what follows.
-            if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
-                vote(m, FUNCTION_WORD);
-            }
-            if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
-                vote(m, FUNCTION_WORD);
-            }
+            vote(&mut scores, marks, DIACRITIC);
         }
-        let mut marks: Mask = 0;
-        for c in lower.chars().filter(|c| !c.is_ascii()) {
-            for &l in langs {
-                if marked_letters(l).contains(c) {
-                    marks |= bit(l);
-                }
+    }
+    let open = letters > 0 && margin(&scores) < CLEAR_MARGIN && models;
+    if open {
+        scratch.content.clear();
+        for &(start, end) in &scratch.speaking {
+            if !scratch.content.is_empty() {
+                scratch.content.push(' ');
             }
+            lower_into(&text[start..end], &mut scratch.lower);
+            scratch.content.push_str(&scratch.lower);
         }
-        vote(marks, DIACRITIC);
-        letters += lower.chars().filter(|c| c.is_alphabetic()).count();
-        if !scratch.content.is_empty() {
-            scratch.content.push(' ');
-        }
-        scratch.content.push_str(lower);
     }
     // The trigram models are the expensive part: ask them only while the
     // cheap evidence leaves the decision open.
-    if models && letters > 0 && margin(&scores) < CLEAR_MARGIN {
+    if open {
         if let Some(info) = whatlang.detect(&scratch.content) {
             if let Some(i) = langs.iter().position(|&l| to_whatlang(l) == info.lang()) {
                 let size = (letters as f64 / TRIGRAM_FULL_LETTERS).min(1.0);
@@ -249,7 +296,7 @@ pub(crate) fn gather(
             }
         }
     }
-    if models && letters > 0 && letters < SHORT_LETTERS && margin(&scores) < CLEAR_MARGIN {
+    if open && letters < SHORT_LETTERS && margin(&scores) < CLEAR_MARGIN {
         let fr = langs.iter().position(|&l| l == Lang::Fr);
         let en = langs.iter().position(|&l| l == Lang::En);
         if let (Some(fr), Some(en)) = (fr, en) {
