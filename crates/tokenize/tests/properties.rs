@@ -1,6 +1,6 @@
 //! Invariants of tokens and pieces on arbitrary text.
 
-use duolex_tokenize::{pieces, tokenize, Lang};
+use duolex_tokenize::{pieces, tokenize, tokenize_into, Lang, TokenKind};
 use proptest::prelude::*;
 
 /// Text that mixes the characters the rules care about.
@@ -46,8 +46,45 @@ fn tricky() -> impl Strategy<Value = String> {
         "?",
         "(",
         ")",
+        "M.",
+        "J.-C.",
+        "U.S.",
+        "...",
+        "20h30",
+        "08:02",
+        "08/16/2000",
+        "b/c",
+        "-0,8",
+        "+",
+        "n°",
+        "a-t-il",
+        "dit-elle",
+        "donne-le-moi",
+        "fois-ci",
+        "15-year",
+        "e-mail",
+        "713-853-3242",
+        "160km",
+        "70's",
+        "alot",
+        ":-)",
+        ";)",
+        "<3",
+        "x@y",
+        "https://a.fr/(b)",
+        "👩\u{200d}💻",
+        "Déjà",
     ]);
     prop::collection::vec(parts, 0..40).prop_map(|v| v.concat())
+}
+
+/// Every language duolex knows, and none.
+fn all_langs() -> impl Strategy<Value = Option<Lang>> {
+    prop::sample::select(
+        std::iter::once(None)
+            .chain(Lang::ALL.iter().copied().map(Some))
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn langs() -> impl Strategy<Value = Option<Lang>> {
@@ -67,14 +104,44 @@ proptest! {
         for t in tokenize(&text, lang) {
             prop_assert!(t.start >= last && t.end > t.start && t.end <= text.len());
             prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
-            let inner_space = t.text(&text).chars().any(|c| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}'));
+            // Digit groups: no-break and thin spaces, and in French plain spaces (`80 000`).
+            let group_space = |c: char| matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}')
+                || (c == ' ' && lang == Some(Lang::Fr) && t.kind == TokenKind::Number);
+            let inner_space = t.text(&text).chars().any(|c| c.is_whitespace() && !group_space(c));
             prop_assert!(!inner_space, "token {:?} holds a space", t.text(&text));
             last = t.end;
         }
     }
 
     #[test]
-    fn no_panic_on_any_string(text in any::<String>(), lang in langs()) {
+    fn every_letter_and_digit_is_in_a_token(text in tricky(), lang in all_langs()) {
+        let toks = tokenize(&text, lang);
+        let mut covered = vec![false; text.len()];
+        for t in &toks {
+            covered[t.start..t.end].iter_mut().for_each(|c| *c = true);
+        }
+        for (i, c) in text.char_indices() {
+            // French `n°` (numéro) is a symbol, not a word.
+            let numero = lang == Some(Lang::Fr)
+                && matches!(c, 'n' | 'N')
+                && text[i + 1..].starts_with('°');
+            if c.is_alphanumeric() && !numero {
+                prop_assert!(covered[i], "{:?} at {} of {:?} in no token", c, i, text);
+            }
+        }
+    }
+
+    #[test]
+    fn tokenize_into_appends(text in tricky(), lang in langs()) {
+        let alone = tokenize(&text, lang);
+        let mut out = tokenize("déjà là", lang);
+        let before = out.len();
+        tokenize_into(&text, lang, &mut out);
+        prop_assert_eq!(&out[before..], &alone[..]);
+    }
+
+    #[test]
+    fn no_panic_on_any_string(text in any::<String>(), lang in all_langs()) {
         let _ = tokenize(&text, lang);
         let _ = pieces(&text);
     }

@@ -1,0 +1,262 @@
+//! Rules shared by languages: finishing a joined word, abbreviations,
+//! numbers and their units, digit groups.
+
+use super::{en, fr, Token, TokenKind};
+use crate::Lang;
+
+/// True when `s` is made of `min..=max` ASCII digits.
+pub(super) fn is_digits(s: &str, min: usize, max: usize) -> bool {
+    (min..=max).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Compares `word` with the lowercase ASCII-or-Latin `lower`, ignoring case
+/// and treating `’` and `ʼ` as `'`; allocates nothing.
+pub(super) fn eq_fold(word: &str, lower: &str) -> bool {
+    let mut w = word.chars();
+    for l in lower.chars() {
+        let Some(c) = w.next() else {
+            return false;
+        };
+        let c = match c {
+            '’' | 'ʼ' => '\'',
+            _ => c,
+        };
+        if c != l && !c.to_lowercase().eq(std::iter::once(l)) {
+            return false;
+        }
+    }
+    w.next().is_none()
+}
+
+/// A single capital letter, as in an initial (`J.`), but not English `I`.
+pub(super) fn is_initial(seg: &str, lang: Option<Lang>) -> bool {
+    let mut chars = seg.chars();
+    let one = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
+    one && !(lang == Some(Lang::En) && seg == "I")
+}
+
+/// True when the full stop right after the word `text[s..e]` belongs to it:
+/// the word is an abbreviation, the full stop does not start an ellipsis
+/// (`etc...`) and does not end the text (then it ends the sentence too, and
+/// UD counts it as punctuation); a lone capital is an initial only before a
+/// capitalised word (`J. Chirac`) or another initial (`J.-C.`).
+pub(super) fn keeps_full_stop(text: &str, s: usize, e: usize, lang: Option<Lang>) -> bool {
+    let word = &text[s..e];
+    let after = &text[e + 1..];
+    if after.starts_with("..") || !is_abbreviation(word, lang) {
+        return false;
+    }
+    let rest = after.trim_start_matches(|c: char| {
+        matches!(c, ')' | ']' | '"' | '»' | '”' | '’' | '\'' | ',' | ';')
+    });
+    if rest.trim_start().is_empty() {
+        return false;
+    }
+    if is_initial(word, lang) {
+        let next = if let Some(r) = after.strip_prefix(['-', '\u{2010}']) {
+            r
+        } else if after.starts_with(char::is_whitespace) {
+            after.trim_start()
+        } else {
+            return false;
+        };
+        return next.starts_with(char::is_uppercase);
+    }
+    true
+}
+
+/// Abbreviations written with a full stop, per language. Lowercase entries
+/// also match with a capital first letter or in capitals; others match as
+/// written or in capitals.
+fn abbreviations(lang: Option<Lang>) -> &'static [&'static str] {
+    match lang {
+        Some(Lang::En) => &[
+            "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Corp", "Ltd",
+            "Co", "Bros", "Pvt", "Capt", "Gen", "Col", "Lt", "Sgt", "Maj", "Gov", "Sen", "Rep",
+            "Rev", "Hon", "Pres", "Adm", "Cmdr", "Ave", "Blvd", "Rd", "Mt", "Ft", "Jan", "Feb",
+            "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
+            "ext", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "Univ", "Assn",
+        ],
+        Some(Lang::Fr) => &[
+            "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "St", "Ste", "Sts", "Cie",
+            "av", "apr", "etc", "cf", "env", "p", "pp", "vol", "éd", "chap", "fig", "janv", "févr",
+            "avr", "juil", "déc", "hab", "boul", "bd",
+        ],
+        _ => &[],
+    }
+}
+
+/// True when `word`, followed by a full stop, is an abbreviation that keeps
+/// it: an initial (`J.`), letters between full stops (`U.S.`, `e.g.`,
+/// `Ph.D.`), or a listed abbreviation (`Mr.`, `etc.`).
+pub(super) fn is_abbreviation(word: &str, lang: Option<Lang>) -> bool {
+    if is_initial(word, lang) {
+        return true;
+    }
+    if word.contains('.') {
+        let mut one_letter = false;
+        let dotted = word.split('.').all(|p| {
+            let n = p.chars().count();
+            one_letter |= n == 1;
+            (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
+        });
+        return dotted && one_letter;
+    }
+    abbreviations(lang).iter().any(|a| {
+        word == *a
+            || (word.len() == a.len()
+                && word
+                    .chars()
+                    .zip(a.chars())
+                    .all(|(w, a)| w.to_uppercase().eq(a.to_uppercase()))
+                && (word.chars().all(|c| !c.is_lowercase())
+                    || (a.starts_with(char::is_lowercase)
+                        && word.chars().skip(1).all(|c| !c.is_uppercase()))))
+    })
+}
+
+/// Units written right after a number (`160km`, `8gb`, `45p`): the number
+/// and the unit are two words, as UD has them. Ordinals (`1er`, `29th`),
+/// decades (`1990s`) and names (`3G`) are not units.
+const UNITS: [&str; 47] = [
+    "k", "K", "m", "mm", "cm", "km", "dm", "kg", "g", "mg", "t", "l", "ml", "cl", "dl", "h", "hr",
+    "hrs", "min", "mn", "ms", "gb", "GB", "Gb", "mb", "MB", "Mb", "kb", "KB", "Kb", "TB", "Go",
+    "Mo", "Ko", "To", "W", "kW", "MW", "kWh", "Hz", "kHz", "MHz", "GHz", "ha", "lb", "lbs", "p",
+];
+
+/// Splits a number written with its unit or an `h` time (`160km`, `20h30`,
+/// `23h`): pushes the parts and returns true, or returns false.
+pub(super) fn split_units(text: &str, s: usize, e: usize, out: &mut Vec<Token>) -> bool {
+    let w = &text[s..e];
+    if !w.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let num = w
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(w.len());
+    if num == w.len() || !w[..num].ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let rest = &w[num..];
+    let letters = rest
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(rest.len());
+    let (unit, tail) = rest.split_at(letters);
+    let time = matches!(unit, "h" | "H") && (tail.is_empty() || is_digits(tail, 2, 2));
+    if !(time || (tail.is_empty() && UNITS.contains(&unit))) {
+        return false;
+    }
+    let u = s + num;
+    out.push(Token {
+        start: s,
+        end: u,
+        kind: TokenKind::Number,
+    });
+    out.push(Token {
+        start: u,
+        end: u + unit.len(),
+        kind: TokenKind::Word,
+    });
+    if !tail.is_empty() {
+        out.push(Token {
+            start: u + unit.len(),
+            end: e,
+            kind: TokenKind::Number,
+        });
+    }
+    true
+}
+
+/// Splits a finished word `text[s..e]` (UAX #29 segments joined over
+/// hyphens) by the rules of `lang` and pushes it.
+pub(super) fn finish(text: &str, s: usize, e: usize, lang: Option<Lang>, out: &mut Vec<Token>) {
+    let w = &text[s..e];
+    if !w.contains(char::is_alphabetic) {
+        if lang == Some(Lang::En) {
+            en::split_number_compound(text, s, e, out);
+        } else {
+            out.push(Token {
+                start: s,
+                end: e,
+                kind: TokenKind::Number,
+            });
+        }
+        return;
+    }
+    match lang {
+        Some(Lang::Fr) => fr::word(text, s, e, out),
+        Some(Lang::It) => fr::italian_word(text, s, e, out),
+        Some(Lang::En) => en::word(text, s, e, out),
+        _ => out.push(Token {
+            start: s,
+            end: e,
+            kind: TokenKind::Word,
+        }),
+    }
+}
+
+/// Pushes `text[s..e]` as a word or a number, after splitting a unit off.
+pub(super) fn push_simple(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
+    if e <= s || split_units(text, s, e, out) {
+        return;
+    }
+    let kind = if text[s..e].contains(char::is_alphabetic) {
+        TokenKind::Word
+    } else {
+        TokenKind::Number
+    };
+    out.push(Token {
+        start: s,
+        end: e,
+        kind,
+    });
+}
+
+/// The integer part of a number token, if it is one (`234` in `234,5`).
+fn integer_part(t: &str) -> Option<&str> {
+    let end = t.find([',', '.']).unwrap_or(t.len());
+    let (int, frac) = t.split_at(end);
+    let frac_ok =
+        frac.is_empty() || (frac.len() > 1 && frac[1..].bytes().all(|b| b.is_ascii_digit()));
+    (int.bytes().all(|b| b.is_ascii_digit()) && frac_ok).then_some(int)
+}
+
+/// Joins numbers written with digit groups separated by no-break or thin
+/// spaces (`1 000 000`), and in French also by plain spaces (`80 000`, as
+/// GSD has them): a group of one to three digits, then groups of exactly
+/// three.
+pub(super) fn merge_grouped_numbers(
+    text: &str,
+    lang: Option<Lang>,
+    out: &mut Vec<Token>,
+    first: usize,
+) {
+    let plain_space = lang == Some(Lang::Fr);
+    let mut write = first;
+    for read in first..out.len() {
+        let t = out[read];
+        if write > first {
+            let prev = out[write - 1];
+            let gap = &text[prev.end..t.start];
+            let spaced =
+                matches!(gap, "\u{a0}" | "\u{202f}" | "\u{2009}") || (plain_space && gap == " ");
+            let grouped = spaced
+                && prev.kind == TokenKind::Number
+                && t.kind == TokenKind::Number
+                && integer_part(t.text(text)).is_some_and(|g| g.len() == 3)
+                && {
+                    let p = prev.text(text);
+                    let last = p.rsplit([' ', '\u{a0}', '\u{202f}', '\u{2009}']).next();
+                    let whole = last.is_some_and(|g| g.len() < p.len());
+                    last.is_some_and(|g| is_digits(g, if whole { 3 } else { 1 }, 3))
+                };
+            if grouped {
+                out[write - 1].end = t.end;
+                continue;
+            }
+        }
+        out[write] = t;
+        write += 1;
+    }
+    out.truncate(write);
+}
