@@ -81,6 +81,15 @@ pub fn normalize_into(word: &str, out: &mut String) {
     }
 }
 
+/// [`normalize_into`], then the full stop that abbreviation tokens keep
+/// (`Dr.`, `M.`) is dropped: the form terms and stop words are matched on.
+pub fn normalize_term_into(word: &str, out: &mut String) {
+    normalize_into(word, out);
+    if out.len() > 1 && out.ends_with('.') {
+        out.pop();
+    }
+}
+
 /// True for names and acronyms, keyed unstemmed: a capital after the first
 /// letter (`OpenAI`, `iPhone`, `IA`, `NASA`, `États-Unis`) or a digit (`R1`,
 /// `GPT-4o`). A word with only an initial capital (`Altman`, `Modèle`) is
@@ -161,7 +170,7 @@ impl TermRules {
         if kind != TokenKind::Word {
             return false;
         }
-        normalize_into(surface, out);
+        normalize_term_into(surface, out);
         if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) {
             return false;
         }
@@ -256,6 +265,16 @@ mod tests {
         assert_eq!(key("model"), "model");
         assert_eq!(key("puissants"), key("puissant"));
         assert_eq!(key("américaines"), key("américain"));
+    }
+
+    #[test]
+    fn abbreviations_key_without_their_full_stop() {
+        let en = TermRules::new(Lang::En);
+        assert_eq!(
+            en.key("Gov.", TokenKind::Word),
+            en.key("gov", TokenKind::Word)
+        );
+        assert_eq!(en.key("Mr.", TokenKind::Word), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! (each file's header notes how it was written and reviewed), and the
 //! user's own additions and exceptions.
 
-use crate::normalize;
+use crate::normalize_term_into;
 use duolex_tokenize::Lang;
 use std::collections::HashSet;
 
@@ -44,7 +44,9 @@ impl StopWords {
         for line in list.lines() {
             let word = line.split('#').next().unwrap_or("").trim();
             if !word.is_empty() {
-                self.words.insert(normalize(word));
+                let mut form = String::new();
+                normalize_term_into(word, &mut form);
+                self.words.insert(form);
             }
         }
         self
@@ -52,8 +54,10 @@ impl StopWords {
 
     /// Removes words that must be counted even if a list names them.
     pub fn without<'a>(mut self, keep: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut form = String::new();
         for word in keep {
-            self.words.remove(&normalize(word.trim()));
+            normalize_term_into(word.trim(), &mut form);
+            self.words.remove(&form);
         }
         self
     }
