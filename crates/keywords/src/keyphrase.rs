@@ -52,20 +52,36 @@ pub struct KeyphraseParams {
     /// A single word is dropped after a chosen phrase that holds it when
     /// the word occurs at most `subsumed` times as often as the phrase.
     pub subsumed: f64,
+    /// Frequency is `count ^ tf_power`, or `1 + ln(count)` when 0.
+    pub tf_power: f64,
+    /// Factor for an n-gram with a stop word inside that is not a
+    /// noun-phrase connector (`of`, `de`, `à` …).
+    pub inner_stop: f64,
+    /// Factor for an n-gram whose words mix capitalised and lowercase
+    /// (`Mamet won`): names and common-noun phrases are each written alike.
+    pub mixed_case: f64,
+    /// Weight of ending (head-final languages such as English) or starting
+    /// (head-initial such as French) a chunk, against being a whole chunk.
+    pub head_edge: f64,
 }
 
 impl Default for KeyphraseParams {
+    /// Weights measured on English news and abstracts (see README, "Keyphrases").
     fn default() -> Self {
         KeyphraseParams {
             idf_power: 1.0,
-            early: 1.0,
-            title: 1.0,
+            early: 0.5,
+            title: 0.0,
             name: 0.5,
-            length: [1.0, 1.0, 0.8],
-            chunk_floor: 0.5,
-            cohesion_power: 0.5,
-            blend: 0.5,
+            length: [0.85, 1.0, 0.8],
+            chunk_floor: 0.3,
+            cohesion_power: 0.0,
+            blend: 0.0,
             subsumed: 1.0,
+            tf_power: 1.0,
+            inner_stop: 0.5,
+            mixed_case: 0.5,
+            head_edge: 0.0,
         }
     }
 }
@@ -114,7 +130,13 @@ pub fn keyphrases(
     };
     // Frequency × specificity of a single term.
     let base = |count: u64, key: &str, n: usize| {
-        (1.0 + (count.max(1) as f64).ln()) * idf(df(key, n), n_docs).powf(p.idf_power)
+        let c = count.max(1) as f64;
+        let f = if p.tf_power > 0.0 {
+            c.powf(p.tf_power)
+        } else {
+            1.0 + c.ln()
+        };
+        f * idf(df(key, n), n_docs).powf(p.idf_power)
     };
     let mut cands: Vec<Cand> = Vec::new();
     let all = doc
@@ -139,6 +161,17 @@ pub fn keyphrases(
                 .split(' ')
                 .filter_map(|w| doc.terms.get(&(lang, w.to_string())))
                 .collect();
+            let inner: Vec<&str> = key.split(' ').collect();
+            if inner.len() == 3
+                && !doc.terms.contains_key(&(lang, inner[1].to_string()))
+                && !connector(lang, inner[1])
+            {
+                cohesion *= p.inner_stop;
+            }
+            if ev.cased > 0 {
+                let mixed = ev.cased.saturating_sub(ev.capitalized + ev.lowercase);
+                cohesion *= 1.0 - (1.0 - p.mixed_case) * mixed as f64 / ev.cased as f64;
+            }
             if !parts.is_empty() {
                 let mean: f64 = key
                     .split(' ')
@@ -151,7 +184,7 @@ pub fn keyphrases(
                     / parts.len() as f64;
                 fs = fs.powf(1.0 - p.blend) * mean.powf(p.blend);
                 let least = parts.iter().map(|t| t.count).min().unwrap_or(1).max(1) as f64;
-                cohesion = (count / least).min(1.0).powf(p.cohesion_power);
+                cohesion *= (count / least).min(1.0).powf(p.cohesion_power);
             }
         }
         let first = ev.first.unwrap_or(0) as f64 / words;
@@ -162,7 +195,13 @@ pub fn keyphrases(
         } else {
             1.0
         };
-        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (ev.maximal as f64 / count).min(1.0);
+        let head = if head_initial(lang) {
+            ev.starts_chunk
+        } else {
+            ev.ends_chunk
+        };
+        let edge = (1.0 - p.head_edge) * ev.maximal as f64 + p.head_edge * head as f64;
+        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (edge / count).min(1.0);
         let form = p.length[n - 1] * chunk * cohesion;
         let score = fs * position * title * name * form;
         cands.push(Cand { key, t, n, score });
@@ -196,6 +235,28 @@ pub fn keyphrases(
         });
     }
     out
+}
+
+/// Languages whose noun phrases put the head noun first (`intelligence
+/// artificielle`); the others put it last (`artificial intelligence`).
+pub fn head_initial(lang: Lang) -> bool {
+    matches!(
+        lang,
+        Lang::Fr | Lang::Es | Lang::It | Lang::Pt | Lang::Ro | Lang::Ar
+    )
+}
+
+/// Stop words that join the nouns of a noun phrase (`Bank of America`,
+/// `prise de conscience`, `mise à jour`, `coup d’État`), as normalised keys.
+pub fn connector(lang: Lang, key: &str) -> bool {
+    match lang {
+        Lang::En => matches!(key, "of"),
+        Lang::Fr => matches!(key, "de" | "d'" | "du" | "des" | "à" | "en" | "aux"),
+        Lang::Es | Lang::Pt | Lang::It => matches!(key, "de" | "del" | "da" | "do" | "di"),
+        Lang::De => matches!(key, "der" | "des" | "von"),
+        Lang::Nl => matches!(key, "van" | "der"),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! The caller (the pipeline) hands over *sequences*: maximal runs of word
 //! tokens of one language that lie inside one piece of text — never across a
 //! sentence end, a clause boundary (colon, semicolon, dash), a quotation mark
-//! or a paragraph. [`DocCounts::add_sequence`] counts every word token, every
+//! or a paragraph. Inside a sequence, punctuation between two words (a comma,
+//! a bracket, a slash) also ends a phrase: n-grams never span it. [`DocCounts::add_sequence`] counts every word token, every
 //! term (non-stop word), and every bigram and trigram of the sequence whose
 //! first and last words are not stop words (stop words inside are allowed:
 //! "prise de conscience", "Air Force One" when `One` is capitalised inside a
@@ -51,9 +52,17 @@ pub struct Evidence {
     pub cased: u64,
     /// Of those, occurrences with every non-stop word capitalised.
     pub capitalized: u64,
+    /// Of those, occurrences with no non-stop word capitalised.
+    pub lowercase: u64,
     /// Occurrences that are a whole stop-word-free chunk: the words just
     /// before and after (inside the sequence) are stop words or absent.
     pub maximal: u64,
+    /// Occurrences that start a chunk (the word before is a stop word,
+    /// punctuation, or absent).
+    pub starts_chunk: u64,
+    /// Occurrences that end a chunk (the word after is a stop word,
+    /// punctuation, or absent).
+    pub ends_chunk: u64,
 }
 
 impl Evidence {
@@ -65,7 +74,10 @@ impl Evidence {
         self.title += o.title;
         self.cased += o.cased;
         self.capitalized += o.capitalized;
+        self.lowercase += o.lowercase;
         self.maximal += o.maximal;
+        self.starts_chunk += o.starts_chunk;
+        self.ends_chunk += o.ends_chunk;
     }
 }
 
@@ -167,6 +179,16 @@ impl DocCounts {
                         && w.end - w.start > 1)
             })
             .collect();
+        // Punctuation between two words (a comma, a bracket, a slash…) ends
+        // a phrase as surely as a stop word does.
+        let barrier: Vec<bool> = (0..words.len())
+            .map(|i| {
+                i > 0
+                    && text
+                        .get(words[i - 1].end..words[i].start)
+                        .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+            })
+            .collect();
         let mut key = String::new();
         for n in 1..=MAX_N {
             for i in 0..words.len().saturating_sub(n - 1) {
@@ -175,17 +197,26 @@ impl DocCounts {
                 if n == 1 && words[i].stop || stop[i] || stop[j] {
                     continue;
                 }
+                if barrier[i + 1..=j].iter().any(|&b| b) {
+                    continue;
+                }
                 let slice = &words[i..=j];
-                let maximal = (i == 0 || stop[i - 1]) && (j + 1 == words.len() || stop[j + 1]);
+                let starts = i == 0 || stop[i - 1] || barrier[i];
+                let ends = j + 1 == words.len() || stop[j + 1] || barrier[j + 1];
+                let maximal = starts && ends;
                 // Case: the first word's capital is only evidence off sentence start.
                 let case_known = seq.trust_case && !(i == 0 && seq.sentence_start);
                 let all_caps = (i..=j).all(|k| stop[k] || caps[k]);
+                let no_caps = (i..=j).all(|k| stop[k] || !caps[k]);
                 let ev = Evidence {
                     first: Some(base + i as u64),
                     title: u64::from(seq.title),
                     cased: u64::from(case_known),
                     capitalized: u64::from(case_known && all_caps),
+                    lowercase: u64::from(case_known && no_caps),
                     maximal: u64::from(maximal),
+                    starts_chunk: u64::from(starts),
+                    ends_chunk: u64::from(ends),
                 };
                 let surface = if n == 1 {
                     text[slice[0].start..slice[0].end].to_string()

@@ -56,6 +56,11 @@ impl Analyzer {
         self.detector.langs()
     }
 
+    /// The term rules of every language analysed.
+    pub fn term_rules(&self) -> &[TermRules] {
+        &self.rules
+    }
+
     fn rules(&self, lang: Lang) -> Option<&TermRules> {
         self.rules.iter().find(|r| r.lang() == lang)
     }
