@@ -353,4 +353,3 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
         }
     }
 }
-
