@@ -2,8 +2,10 @@
 //! Exit codes: 0 all files fine, 1 some files had problems, 2 the run failed.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use duolex_pipeline::analyze::TermOptions;
+use duolex_pipeline::analyze::{Analyzer, TermOptions};
 use duolex_pipeline::commands::{self, Format, TokenLang};
+use duolex_pipeline::keyword_commands::{self, KeywordFormat};
+use duolex_pipeline::stats_tables::GroupBy;
 use duolex_pipeline::{run, Config, Error};
 use duolex_tokenize::Lang;
 use std::io::IsTerminal;
@@ -45,6 +47,12 @@ enum Command {
         quiet: bool,
         #[command(flatten)]
         terms: TermArgs,
+        /// Keyness groups for keyness.csv besides one per document: by `date` month or by `folder`.
+        #[arg(long, value_enum)]
+        group_by: Option<GroupByArg>,
+        /// A reference corpus (file or folder) to compare the whole corpus with in keyness.csv.
+        #[arg(long, value_name = "PATH")]
+        reference: Option<PathBuf>,
     },
     /// Show the language runs of one document (body and quotes).
     #[command(
@@ -82,6 +90,62 @@ enum Command {
         #[arg(long)]
         lines: bool,
     },
+    /// Rank the keyphrases (1–3 words) of every document and language.
+    #[command(
+        after_help = "Document frequencies come from the files given: rank a whole folder at once.\n\nExamples:\n  duolex keywords corpus --top 5\n  duolex keywords articles/ --format jsonl > keywords.jsonl"
+    )]
+    Keywords {
+        /// Files and folders (walked like `analyze`).
+        #[arg(default_value = "corpus")]
+        paths: Vec<PathBuf>,
+        /// Keyphrases per document and language.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        #[arg(long, value_enum, default_value_t = KeywordFormatArg::Csv)]
+        format: KeywordFormatArg,
+        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+        langs: Vec<Lang>,
+        /// Worker threads (default: one per core).
+        #[arg(long, default_value_t = 0)]
+        jobs: usize,
+        #[command(flatten)]
+        terms: TermArgs,
+    },
+    /// Show every occurrence of a term in context (matched by stem: `modèle` finds `modèles`).
+    #[command(
+        after_help = "Examples:\n  duolex kwic modèle corpus\n  duolex kwic model corpus --lang en --width 30 --format jsonl"
+    )]
+    Kwic {
+        /// The term to look for (a word; matched on its stem in each language).
+        term: String,
+        /// Files and folders (walked like `analyze`).
+        #[arg(default_value = "corpus")]
+        paths: Vec<PathBuf>,
+        /// Characters of context on each side.
+        #[arg(long, default_value_t = 40)]
+        width: usize,
+        /// Only matches in these languages (default: all of `--langs`).
+        #[arg(long, value_delimiter = ',', value_parser = parse_langs)]
+        lang: Vec<Lang>,
+        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+        langs: Vec<Lang>,
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        #[command(flatten)]
+        terms: TermArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GroupByArg {
+    Date,
+    Folder,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KeywordFormatArg {
+    Csv,
+    Jsonl,
 }
 
 #[derive(clap::Args)]
@@ -128,8 +192,78 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads the `--stopwords` file and builds the term options.
+fn term_options(terms: TermArgs) -> Result<TermOptions, Error> {
+    let extra_stop_words = match &terms.stopwords {
+        Some(p) => Some(std::fs::read_to_string(p).map_err(|source| Error::Input {
+            path: p.display().to_string(),
+            source,
+        })?),
+        None => None,
+    };
+    Ok(TermOptions {
+        no_stem: terms.no_stem,
+        extra_stop_words,
+        keep: terms.keep,
+    })
+}
+
+/// Exit code of a batch: 1 when some files had problems.
+fn batch_code(docs: &[duolex_pipeline::tables::DocResult]) -> ExitCode {
+    if docs.iter().any(|d| d.status.is_problem()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
     match command {
+        Command::Keywords {
+            paths,
+            top,
+            format,
+            langs,
+            jobs,
+            terms,
+        } => {
+            let analyzer = Analyzer::new(&langs, &term_options(terms)?);
+            let (docs, corpus) = keyword_commands::analyze_inputs(&paths, &analyzer, jobs)?;
+            let format = match format {
+                KeywordFormatArg::Csv => KeywordFormat::Csv,
+                KeywordFormatArg::Jsonl => KeywordFormat::Jsonl,
+            };
+            let params = keyword_commands::KeyphraseParams::default();
+            keyword_commands::keywords(
+                &docs,
+                &corpus,
+                top,
+                &params,
+                format,
+                std::io::stdout().lock(),
+            )?;
+            Ok(batch_code(&docs))
+        }
+        Command::Kwic {
+            term,
+            paths,
+            width,
+            lang,
+            langs,
+            format,
+            terms,
+        } => {
+            let analyzer = Analyzer::new(&langs, &term_options(terms)?);
+            let (docs, _) = keyword_commands::analyze_inputs(&paths, &analyzer, 0)?;
+            let lines: Vec<_> = docs
+                .iter()
+                .flat_map(|d| {
+                    keyword_commands::kwic_document(d, &term, analyzer.term_rules(), &lang, width)
+                })
+                .collect();
+            keyword_commands::write_kwic(&lines, format.into(), width, std::io::stdout().lock())?;
+            Ok(batch_code(&docs))
+        }
         Command::Analyze {
             paths,
             out,
@@ -137,24 +271,20 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             jobs,
             quiet,
             terms,
+            group_by,
+            reference,
         } => {
-            let extra_stop_words = match &terms.stopwords {
-                Some(p) => Some(std::fs::read_to_string(p).map_err(|source| Error::Input {
-                    path: p.display().to_string(),
-                    source,
-                })?),
-                None => None,
-            };
             let config = Config {
                 inputs: paths,
                 out,
                 langs,
                 jobs,
-                terms: TermOptions {
-                    no_stem: terms.no_stem,
-                    extra_stop_words,
-                    keep: terms.keep,
-                },
+                terms: term_options(terms)?,
+                group_by: group_by.map(|g| match g {
+                    GroupByArg::Date => GroupBy::Date,
+                    GroupByArg::Folder => GroupBy::Folder,
+                }),
+                reference,
             };
             let report = run(&config)?;
             if !quiet {

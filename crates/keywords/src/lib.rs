@@ -32,6 +32,14 @@
 //! assert_eq!(term.display(), "modèle");
 //! ```
 
+pub mod keyphrase;
+pub mod ngrams;
+pub mod stats;
+
+pub use keyphrase::{keyphrases, Keyphrase, KeyphraseParams};
+pub use ngrams::{Evidence, SeqWord, Sequence};
+pub use stats::{g2, idf, keyness, log_ratio, pmi, tf_idf, Keyness};
+
 use duolex_tokenize::Lang;
 use std::collections::{BTreeMap, HashMap};
 
@@ -41,6 +49,8 @@ pub struct TermCount {
     pub count: u64,
     /// Surface form as written → occurrences.
     pub surfaces: HashMap<String, u64>,
+    /// Where and how the term occurred (filled by [`DocCounts::add_sequence`]).
+    pub evidence: Evidence,
 }
 
 impl TermCount {
@@ -59,6 +69,7 @@ impl TermCount {
         for (s, &n) in &other.surfaces {
             *self.surfaces.entry(s.clone()).or_default() += n;
         }
+        self.evidence.merge(&other.evidence);
     }
 
     /// The display form (see [`display_form`]).
@@ -97,6 +108,9 @@ pub struct DocCounts {
     pub terms: HashMap<(Lang, String), TermCount>,
     /// Word tokens per language, stop words included (the denominator of tf).
     pub tokens: BTreeMap<Lang, u64>,
+    /// Bigrams and trigrams per language, keyed on their words' keys joined
+    /// by one space (see [`ngrams`]).
+    pub ngrams: HashMap<(Lang, String), TermCount>,
 }
 
 impl DocCounts {
@@ -117,10 +131,14 @@ impl DocCounts {
         self.terms.insert((lang, key.to_string()), t);
     }
 
-    /// Adds another document's counts (for documents analysed in parts).
+    /// Adds another document's counts (for documents analysed in parts;
+    /// positions in [`Evidence::first`] are then relative to each part).
     pub fn merge(&mut self, other: &DocCounts) {
         for (k, t) in &other.terms {
             self.terms.entry(k.clone()).or_default().merge(t);
+        }
+        for (k, t) in &other.ngrams {
+            self.ngrams.entry(k.clone()).or_default().merge(t);
         }
         for (l, n) in &other.tokens {
             *self.tokens.entry(*l).or_default() += n;
@@ -169,38 +187,55 @@ pub struct CorpusCounts {
     pub tokens: BTreeMap<Lang, u64>,
     /// Documents added.
     pub documents: u64,
+    /// Bigrams and trigrams, keyed like [`DocCounts::ngrams`].
+    pub ngrams: HashMap<(Lang, String), CorpusTerm>,
+    /// Documents with at least one word token of each language.
+    pub lang_documents: BTreeMap<Lang, u64>,
 }
 
 impl CorpusCounts {
     /// Adds one document.
     pub fn add_document(&mut self, doc: &DocCounts) {
         self.documents += 1;
-        for (k, t) in &doc.terms {
-            let e = self.terms.entry(k.clone()).or_default();
-            e.count += t.count;
-            e.documents += 1;
-            for (s, &n) in &t.surfaces {
-                *e.surfaces.entry(s.clone()).or_default() += n;
+        for (map, from) in [
+            (&mut self.terms, &doc.terms),
+            (&mut self.ngrams, &doc.ngrams),
+        ] {
+            for (k, t) in from {
+                let e = map.entry(k.clone()).or_default();
+                e.count += t.count;
+                e.documents += 1;
+                for (s, &n) in &t.surfaces {
+                    *e.surfaces.entry(s.clone()).or_default() += n;
+                }
             }
         }
         for (l, n) in &doc.tokens {
             *self.tokens.entry(*l).or_default() += n;
+            if *n > 0 {
+                *self.lang_documents.entry(*l).or_default() += 1;
+            }
         }
     }
 
     /// Adds another partial result.
     pub fn merge(&mut self, other: CorpusCounts) {
         self.documents += other.documents;
-        for (k, t) in other.terms {
-            match self.terms.get_mut(&k) {
-                None => {
-                    self.terms.insert(k, t);
-                }
-                Some(e) => {
-                    e.count += t.count;
-                    e.documents += t.documents;
-                    for (s, n) in t.surfaces {
-                        *e.surfaces.entry(s).or_default() += n;
+        for (map, from) in [
+            (&mut self.terms, other.terms),
+            (&mut self.ngrams, other.ngrams),
+        ] {
+            for (k, t) in from {
+                match map.get_mut(&k) {
+                    None => {
+                        map.insert(k, t);
+                    }
+                    Some(e) => {
+                        e.count += t.count;
+                        e.documents += t.documents;
+                        for (s, n) in t.surfaces {
+                            *e.surfaces.entry(s).or_default() += n;
+                        }
                     }
                 }
             }
@@ -208,6 +243,23 @@ impl CorpusCounts {
         for (l, n) in other.tokens {
             *self.tokens.entry(l).or_default() += n;
         }
+        for (l, n) in other.lang_documents {
+            *self.lang_documents.entry(l).or_default() += n;
+        }
+    }
+
+    /// One n-gram's totals (`key`: the words' keys joined by one space).
+    pub fn ngram(&self, lang: Lang, key: &str) -> Option<&CorpusTerm> {
+        self.ngrams.get(&(lang, key.to_string()))
+    }
+
+    /// Document frequency of a term or n-gram key (0 when unseen).
+    pub fn document_frequency(&self, lang: Lang, key: &str) -> u64 {
+        let k = (lang, key.to_string());
+        self.terms
+            .get(&k)
+            .or_else(|| self.ngrams.get(&k))
+            .map_or(0, |t| t.documents)
     }
 
     /// One term's totals.
@@ -263,6 +315,32 @@ mod tests {
                 d.add_term(lang, &key, &surface);
             }
         }
+        // And the same words as one sequence, for n-grams and evidence.
+        let text: String = words.iter().map(|&(_, w)| format!("w{} ", w % 5)).collect();
+        let keys: Vec<String> = words.iter().map(|&(_, w)| format!("w{}", w % 5)).collect();
+        let seq: Vec<SeqWord> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| SeqWord {
+                key: k,
+                start: i * 3,
+                end: i * 3 + 2,
+                stop: k == "w0",
+            })
+            .collect();
+        let lang = if words.len() % 2 == 0 {
+            Lang::Fr
+        } else {
+            Lang::En
+        };
+        d.add_sequence(
+            &text,
+            &seq,
+            &Sequence {
+                lang,
+                ..Sequence::default()
+            },
+        );
         d
     }
 

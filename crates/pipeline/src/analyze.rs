@@ -1,9 +1,9 @@
 //! One document, from text to segments and counts. Pure: no I/O.
 
-use duolex_keywords::DocCounts;
+use duolex_keywords::{DocCounts, SeqWord, Sequence};
 use duolex_langdetect::{Detector, Segment};
 use duolex_stem::{StopWords, TermRules};
-use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
+use duolex_tokenize::{pieces, tokenize_into, Boundary, Lang, Token, TokenKind};
 
 /// How terms are made, set by the user.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +56,11 @@ impl Analyzer {
         self.detector.langs()
     }
 
+    /// The term rules of every language analysed.
+    pub fn term_rules(&self) -> &[TermRules] {
+        &self.rules
+    }
+
     fn rules(&self, lang: Lang) -> Option<&TermRules> {
         self.rules.iter().find(|r| r.lang() == lang)
     }
@@ -100,30 +105,74 @@ pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
     let (date, body_start) = date_marker(text);
     let body = &text[body_start..];
     let mut segments = analyzer.detector.segments(body);
+    let layout = Layout::new(body);
     let mut counts = DocCounts::default();
     let mut tokens = Vec::<Token>::new();
-    let mut key = String::new();
+    let mut words: Vec<(usize, usize, bool, String)> = Vec::new();
     let mut total = 0u64;
     for seg in &mut segments {
+        let (start, end) = (seg.start, seg.end);
         seg.start += body_start;
         seg.end += body_start;
-        let piece = &text[seg.start..seg.end];
         tokens.clear();
-        tokenize_into(piece, seg.lang, &mut tokens);
+        tokenize_into(&body[start..end], seg.lang, &mut tokens);
         total += tokens.len() as u64;
         let (Some(lang), Some(rules)) = (seg.lang, seg.lang.and_then(|l| analyzer.rules(l))) else {
             continue;
         };
+        // Cut the run's words into sequences that stay inside one piece.
+        let mut group = usize::MAX;
+        let mut seq_start = true;
+        let mut flush = |words: &mut Vec<(usize, usize, bool, String)>, info: Sequence| {
+            if !words.is_empty() {
+                let seq: Vec<SeqWord> = words
+                    .iter()
+                    .map(|(s, e, stop, key)| SeqWord {
+                        key,
+                        start: *s,
+                        end: *e,
+                        stop: *stop,
+                    })
+                    .collect();
+                counts.add_sequence(body, &seq, &info);
+                words.clear();
+            }
+        };
+        let mut info = Sequence {
+            lang,
+            ..Sequence::default()
+        };
         for tok in &tokens {
+            let (s, e) = (tok.start + start, tok.end + start);
+            let g = layout.group_of(s);
+            if g != group {
+                flush(&mut words, info);
+                group = g;
+                seq_start = true;
+            }
             if !is_word(tok.kind) {
+                flush(&mut words, info);
+                seq_start = false;
                 continue;
             }
-            counts.add_token(lang);
-            let surface = tok.text(piece);
-            if rules.key_into(surface, tok.kind, &mut key) {
-                counts.add_term(lang, &key, surface);
+            if words.is_empty() {
+                info = Sequence {
+                    lang,
+                    title: layout.in_title(s),
+                    sentence_start: seq_start && layout.starts_sentence(s),
+                    trust_case: layout.case_informative(s),
+                };
+                seq_start = false;
             }
+            let surface = &body[s..e];
+            let mut key = String::new();
+            let term = rules.key_into(surface, tok.kind, &mut key);
+            if !term {
+                duolex_stem::normalize_into(surface, &mut key);
+            }
+            words.push((s, e, !term, key));
         }
+        flush(&mut words, info);
     }
     let main_lang = segments
         .iter()
@@ -135,6 +184,91 @@ pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
         segments,
         counts,
         tokens: total,
+    }
+}
+
+/// The structure n-gram counting follows: pieces (see
+/// `duolex_tokenize::units`) joined into *groups* where a line break only
+/// wraps a sentence (the previous line ends without punctuation and the next
+/// starts with a lowercase letter), the title line, and which lines are
+/// written in Title Case.
+struct Layout {
+    /// (start, end, group, sentence start) of each piece.
+    pieces: Vec<(usize, usize, usize, bool)>,
+    /// End of the title (0: no title).
+    title_end: usize,
+    /// (line start, case informative).
+    lines: Vec<(usize, bool)>,
+}
+
+impl Layout {
+    fn new(body: &str) -> Self {
+        let ps = pieces(body);
+        let mut out = Vec::with_capacity(ps.len());
+        let mut group = 0;
+        let mut title_end = 0;
+        let mut title_open = body.trim().contains('\n');
+        for (i, p) in ps.iter().enumerate() {
+            let soft = i > 0
+                && p.before == Boundary::Line
+                && body[p.start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                && body[..ps[i - 1].end]
+                    .chars()
+                    .next_back()
+                    .is_none_or(char::is_alphanumeric);
+            if i > 0 && !soft {
+                group += 1;
+                if p.before >= Boundary::Line {
+                    title_open = false;
+                }
+            }
+            if title_open {
+                title_end = p.end;
+            }
+            let sentence = !soft && p.before != Boundary::Clause;
+            out.push((p.start, p.end, group, sentence));
+        }
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for line in body.split_inclusive('\n') {
+            lines.push((
+                at,
+                duolex_keywords::ngrams::case_is_informative(line.split_whitespace()),
+            ));
+            at += line.len();
+        }
+        Layout {
+            pieces: out,
+            title_end,
+            lines,
+        }
+    }
+
+    fn piece(&self, at: usize) -> Option<&(usize, usize, usize, bool)> {
+        let i = self.pieces.partition_point(|p| p.0 <= at);
+        i.checked_sub(1).map(|i| &self.pieces[i])
+    }
+
+    fn group_of(&self, at: usize) -> usize {
+        self.piece(at).map_or(0, |p| p.2)
+    }
+
+    /// Whether a word at `at` is the first word of its piece and that piece
+    /// starts a sentence.
+    fn starts_sentence(&self, at: usize) -> bool {
+        self.piece(at).is_none_or(|p| p.3)
+    }
+
+    fn in_title(&self, at: usize) -> bool {
+        at < self.title_end
+    }
+
+    fn case_informative(&self, at: usize) -> bool {
+        let i = self.lines.partition_point(|l| l.0 <= at);
+        i.checked_sub(1).is_none_or(|i| self.lines[i].1)
     }
 }
 

@@ -45,6 +45,11 @@ pub struct Config {
     /// Worker threads; 0 = one per core.
     pub jobs: usize,
     pub terms: TermOptions,
+    /// Keyness groups besides one per document (`keyness.csv`).
+    pub group_by: Option<stats_tables::GroupBy>,
+    /// A reference corpus (files or a folder) for `keyness.csv`, analysed
+    /// the same way.
+    pub reference: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -55,6 +60,8 @@ impl Default for Config {
             langs: vec![Lang::Fr, Lang::En],
             jobs: 0,
             terms: TermOptions::default(),
+            group_by: None,
+            reference: None,
         }
     }
 }
@@ -97,7 +104,7 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
+pub(crate) fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
     let failed = |status: Status, error: String, bytes: u64| DocResult {
         path: entry.display.clone(),
         status,
@@ -181,6 +188,19 @@ pub fn run(config: &Config) -> Result<RunReport, Error> {
     write("segments.csv", &|w| tables::segments(w, &docs))?;
     write("terms.csv", &|w| tables::terms(w, &docs))?;
     write("vocabulary.csv", &|w| tables::vocabulary(w, &corpus))?;
+    let reference = match &config.reference {
+        Some(r) => Some(
+            keyword_commands::analyze_inputs(std::slice::from_ref(r), &analyzer, config.jobs)?.1,
+        ),
+        None => None,
+    };
+    write("keywords.csv", &|w| {
+        stats_tables::keywords(w, &docs, &corpus)
+    })?;
+    write("ngrams.csv", &|w| stats_tables::ngrams(w, &corpus))?;
+    write("keyness.csv", &|w| {
+        stats_tables::keyness_table(w, &docs, &corpus, config.group_by, reference.as_ref())
+    })?;
 
     Ok(RunReport {
         files: docs.len(),
@@ -213,3 +233,5 @@ pub fn read_document(path: &str) -> Result<decode::Decoded, Error> {
 }
 
 pub mod commands;
+pub mod keyword_commands;
+pub mod stats_tables;

@@ -1,0 +1,352 @@
+//! Word sequences, n-grams and the evidence keyphrase ranking uses.
+//!
+//! The caller (the pipeline) hands over *sequences*: maximal runs of word
+//! tokens of one language that lie inside one piece of text — never across a
+//! sentence end, a clause boundary (colon, semicolon, dash), a quotation mark
+//! or a paragraph. Inside a sequence, punctuation between two words (a comma,
+//! a bracket, a slash) also ends a phrase: n-grams never span it. [`DocCounts::add_sequence`] counts every word token, every
+//! term (non-stop word), and every bigram and trigram of the sequence whose
+//! first and last words are not stop words (stop words inside are allowed:
+//! "prise de conscience", "Air Force One" when `One` is capitalised inside a
+//! name).
+//!
+//! An n-gram's key is its words' keys joined by one space (stop words are
+//! keyed on their normalised form), so `modèles ouverts` and `modèle ouvert`
+//! share a key; its surface form is the text from its first to its last word
+//! with white space collapsed, so elisions and hyphens stay as written
+//! (`coup d’État`).
+//!
+//! ```
+//! use duolex_keywords::{DocCounts, SeqWord, Sequence};
+//! use duolex_tokenize::Lang;
+//!
+//! let text = "la prise de conscience";
+//! let w = |key, start, end, stop| SeqWord { key, start, end, stop };
+//! let words = [w("la", 0, 2, true), w("pris", 3, 8, false), w("de", 9, 11, true), w("conscienc", 12, 22, false)];
+//! let mut doc = DocCounts::default();
+//! doc.add_sequence(text, &words, &Sequence { lang: Lang::Fr, ..Sequence::default() });
+//! let g = &doc.ngrams[&(Lang::Fr, "pris de conscienc".to_string())];
+//! assert_eq!((g.count, g.display()), (1, "prise de conscience"));
+//! assert!(!doc.ngrams.contains_key(&(Lang::Fr, "la pris".to_string())));
+//! assert_eq!(doc.tokens[&Lang::Fr], 4);
+//! ```
+
+use crate::{DocCounts, TermCount};
+use duolex_tokenize::Lang;
+
+/// Longest n-gram counted.
+pub const MAX_N: usize = 3;
+
+/// Where and how a term or n-gram occurred in a document: what keyphrase
+/// ranking uses besides counts. Every field merges by addition, except
+/// `first`, which merges by minimum — both commutative and associative.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Evidence {
+    /// Index of the first word of the first occurrence, counted in word
+    /// tokens of the language from the start of the document.
+    pub first: Option<u64>,
+    /// Occurrences in the title (the first line of a multi-line document).
+    pub title: u64,
+    /// Occurrences whose letter case tells something: not the first word of
+    /// a sentence, not in a line written in Title Case.
+    pub cased: u64,
+    /// Of those, occurrences with every non-stop word capitalised.
+    pub capitalized: u64,
+    /// Of those, occurrences with no non-stop word capitalised.
+    pub lowercase: u64,
+    /// Occurrences that are a whole stop-word-free chunk: the words just
+    /// before and after (inside the sequence) are stop words or absent.
+    pub maximal: u64,
+    /// Occurrences that start a chunk (the word before is a stop word,
+    /// punctuation, or absent).
+    pub starts_chunk: u64,
+    /// Occurrences that end a chunk (the word after is a stop word,
+    /// punctuation, or absent).
+    pub ends_chunk: u64,
+}
+
+impl Evidence {
+    pub(crate) fn merge(&mut self, o: &Evidence) {
+        self.first = match (self.first, o.first) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.title += o.title;
+        self.cased += o.cased;
+        self.capitalized += o.capitalized;
+        self.lowercase += o.lowercase;
+        self.maximal += o.maximal;
+        self.starts_chunk += o.starts_chunk;
+        self.ends_chunk += o.ends_chunk;
+    }
+}
+
+/// One word token of a sequence. Offsets are UTF-8 byte offsets into the
+/// text given to [`DocCounts::add_sequence`].
+#[derive(Debug, Clone, Copy)]
+pub struct SeqWord<'a> {
+    /// The term key, or the normalised word for stop words, elisions and clitics.
+    pub key: &'a str,
+    pub start: usize,
+    pub end: usize,
+    /// Not a term: a stop word, an elided article, a clitic.
+    pub stop: bool,
+}
+
+/// What the caller knows about a sequence.
+#[derive(Debug, Clone, Copy)]
+pub struct Sequence {
+    pub lang: Lang,
+    /// The sequence lies in the document's title line.
+    pub title: bool,
+    /// The first word of the sequence starts a sentence (its capital tells nothing).
+    pub sentence_start: bool,
+    /// Letter case carries information (false in Title Case or ALL CAPS lines).
+    pub trust_case: bool,
+}
+
+impl Default for Sequence {
+    fn default() -> Self {
+        Sequence {
+            lang: Lang::En,
+            title: false,
+            sentence_start: true,
+            trust_case: true,
+        }
+    }
+}
+
+fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Collapses white-space runs to one space.
+fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for (i, part) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
+/// Whether a line's letter case is informative: false when most of its
+/// longer words start with a capital (Title Case headlines, ALL CAPS).
+///
+/// ```
+/// use duolex_keywords::ngrams::case_is_informative;
+/// assert!(!case_is_informative(["Phish", "Phavors", "New", "York", "With", "Phestival"]));
+/// assert!(case_is_informative(["Sam", "Altman", "praised", "the", "model", "today"]));
+/// ```
+pub fn case_is_informative<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut long, mut caps) = (0, 0);
+    for w in words {
+        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            long += 1;
+            caps += usize::from(capitalized(w));
+        }
+    }
+    !(long >= 3 && caps * 4 >= long * 3)
+}
+
+impl DocCounts {
+    /// Counts a sequence of words (see the module documentation): word
+    /// tokens, terms, bigrams and trigrams, with their [`Evidence`].
+    pub fn add_sequence(&mut self, text: &str, words: &[SeqWord<'_>], seq: &Sequence) {
+        let lang = seq.lang;
+        let base = self.tokens.get(&lang).copied().unwrap_or(0);
+        *self.tokens.entry(lang).or_default() += words.len() as u64;
+        let caps: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start))
+            .collect();
+        // A capitalised stop word between or after capitalised words of a
+        // name is part of the name (`Air Force One`, `Bank of America` keeps
+        // `of` a stop word since it is lowercase).
+        let stop: Vec<bool> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                w.stop
+                    && !(seq.trust_case
+                        && caps[i]
+                        && i > 0
+                        && caps[i - 1]
+                        && !words[i - 1].stop
+                        && w.end - w.start > 1)
+            })
+            .collect();
+        // Punctuation between two words (a comma, a bracket, a slash…) ends
+        // a phrase as surely as a stop word does.
+        let barrier: Vec<bool> = (0..words.len())
+            .map(|i| {
+                i > 0
+                    && text
+                        .get(words[i - 1].end..words[i].start)
+                        .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
+            })
+            .collect();
+        let mut key = String::new();
+        for n in 1..=MAX_N {
+            for i in 0..words.len().saturating_sub(n - 1) {
+                let j = i + n - 1;
+                // Single words are terms exactly when they are not stop words.
+                if n == 1 && words[i].stop || stop[i] || stop[j] {
+                    continue;
+                }
+                if barrier[i + 1..=j].iter().any(|&b| b) {
+                    continue;
+                }
+                let slice = &words[i..=j];
+                let starts = i == 0 || stop[i - 1] || barrier[i];
+                let ends = j + 1 == words.len() || stop[j + 1] || barrier[j + 1];
+                let maximal = starts && ends;
+                // Case: the first word's capital is only evidence off sentence start.
+                let case_known = seq.trust_case && !(i == 0 && seq.sentence_start);
+                let all_caps = (i..=j).all(|k| stop[k] || caps[k]);
+                let no_caps = (i..=j).all(|k| stop[k] || !caps[k]);
+                let ev = Evidence {
+                    first: Some(base + i as u64),
+                    title: u64::from(seq.title),
+                    cased: u64::from(case_known),
+                    capitalized: u64::from(case_known && all_caps),
+                    lowercase: u64::from(case_known && no_caps),
+                    maximal: u64::from(maximal),
+                    starts_chunk: u64::from(starts),
+                    ends_chunk: u64::from(ends),
+                };
+                let surface = if n == 1 {
+                    text[slice[0].start..slice[0].end].to_string()
+                } else {
+                    collapse(&text[slice[0].start..slice[n - 1].end])
+                };
+                key.clear();
+                for (k, w) in slice.iter().enumerate() {
+                    if k > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(w.key);
+                }
+                let map = if n == 1 {
+                    &mut self.terms
+                } else {
+                    &mut self.ngrams
+                };
+                let entry = match map.get_mut(&(lang, key.clone())) {
+                    Some(e) => e,
+                    None => map
+                        .entry((lang, key.clone()))
+                        .or_insert_with(TermCount::default),
+                };
+                entry.add(&surface, 1);
+                entry.evidence.merge(&ev);
+            }
+        }
+    }
+}
+
+/// Number of words in an n-gram key.
+pub fn order(key: &str) -> usize {
+    key.split(' ').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `text` on spaces; words in `stops` are stop words, keys are lowercase.
+    fn seq(text: &str, stops: &[&str], s: Sequence) -> DocCounts {
+        let mut keys = Vec::new();
+        let mut pos = 0;
+        for w in text.split(' ') {
+            keys.push((
+                w.to_lowercase(),
+                pos,
+                pos + w.len(),
+                stops.contains(&w.to_lowercase().as_str()),
+            ));
+            pos += w.len() + 1;
+        }
+        let words: Vec<SeqWord> = keys
+            .iter()
+            .map(|(k, a, b, st)| SeqWord {
+                key: k,
+                start: *a,
+                end: *b,
+                stop: *st,
+            })
+            .collect();
+        let mut d = DocCounts::default();
+        d.add_sequence(text, &words, &s);
+        d
+    }
+
+    fn grams(d: &DocCounts) -> Vec<String> {
+        let mut v: Vec<String> = d.ngrams.keys().map(|k| k.1.clone()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn stop_words_never_at_the_edges() {
+        let d = seq(
+            "the open source model of the year",
+            &["the", "of"],
+            Sequence::default(),
+        );
+        assert_eq!(
+            grams(&d),
+            ["open source", "open source model", "source model"]
+        );
+        assert_eq!(d.terms.len(), 4);
+        assert_eq!(d.tokens[&Lang::En], 7);
+    }
+
+    #[test]
+    fn capitalised_stop_word_inside_a_name() {
+        let d = seq("boarded Air Force One today", &["one"], Sequence::default());
+        assert!(grams(&d).contains(&"air force one".to_string()));
+        let g = &d.ngrams[&(Lang::En, "air force one".to_string())];
+        assert_eq!((g.evidence.cased, g.evidence.capitalized), (1, 1));
+        // Lowercase `one` stays a stop word.
+        let d = seq("the force one day", &["one", "the"], Sequence::default());
+        assert!(!grams(&d).iter().any(|g| g.ends_with("one")));
+    }
+
+    #[test]
+    fn evidence_of_position_case_and_maximality() {
+        let s = Sequence {
+            sentence_start: true,
+            ..Sequence::default()
+        };
+        let d = seq("Sam Altman met Donald Trump", &[], s);
+        let sam = &d.ngrams[&(Lang::En, "sam altman".to_string())];
+        // Sentence-initial: case tells nothing.
+        assert_eq!((sam.evidence.first, sam.evidence.cased), (Some(0), 0));
+        let dt = &d.ngrams[&(Lang::En, "donald trump".to_string())];
+        assert_eq!(
+            (
+                dt.evidence.first,
+                dt.evidence.cased,
+                dt.evidence.capitalized
+            ),
+            (Some(3), 1, 1)
+        );
+        assert_eq!(dt.evidence.maximal, 0, "Sam … Trump is one chunk");
+        assert_eq!(dt.display(), "Donald Trump");
+    }
+
+    #[test]
+    fn title_case_lines_are_not_case_evidence() {
+        assert!(!case_is_informative(
+            "New Entrants Are Shaking Up The Industry".split(' ')
+        ));
+        assert!(!case_is_informative("OPENAI RELEASES NEW MODEL".split(' ')));
+        assert!(case_is_informative(
+            "New entrants are shaking up the industry".split(' ')
+        ));
+    }
+}
