@@ -195,16 +195,32 @@ fn spend_on_uncertain(
         .iter()
         .map(|e| (margin(e) >= CLEAR_MARGIN).then(|| best(e)))
         .collect();
-    let lettered: Vec<usize> = (0..pieces.len()).filter(|&i| has_letters[i]).collect();
-    for (n, &i) in lettered.iter().enumerate() {
-        if settled[i].is_some() {
+    // The settled language nearest before and after each piece.
+    let mut before = vec![None; pieces.len()];
+    let mut after = vec![None; pieces.len()];
+    let mut last = None;
+    for i in 0..pieces.len() {
+        before[i] = last;
+        last = settled[i].or(last);
+    }
+    last = None;
+    for i in (0..pieces.len()).rev() {
+        after[i] = last;
+        last = settled[i].or(last);
+    }
+    for i in 0..pieces.len() {
+        if settled[i].is_some() || !has_letters[i] {
             continue;
         }
-        let prev = n.checked_sub(1).and_then(|m| settled[lettered[m]]);
-        let next = lettered.get(n + 1).and_then(|&m| settled[m]);
+        let context = before[i].filter(|&b| Some(b) == after[i]);
         let leaning = (margin(&evidence[i]) > 0.0).then(|| best(&evidence[i]));
-        let agrees = prev.is_some() && prev == next && leaning == prev;
-        if !agrees {
+        // Inside settled text of one language, a piece that leans the same
+        // way, or an unquoted piece with no lean at all, cannot change the
+        // runs: the models are not worth asking. A quoted piece may still
+        // be a short quotation in another language.
+        let follows = context.is_some()
+            && (leaning == context || leaning.is_none() && pieces[i].quote_depth == 0);
+        if !follows {
             evidence[i] = detector.evidence(pieces[i].text(text)).scores;
         }
     }
