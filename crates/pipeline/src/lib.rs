@@ -20,6 +20,7 @@
 
 pub mod analyze;
 pub mod decode;
+pub mod export;
 pub mod tables;
 pub mod walk;
 

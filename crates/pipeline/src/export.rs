@@ -1,0 +1,551 @@
+//! Table output in the formats users open: CSV with a spreadsheet profile,
+//! one XLSX workbook with a sheet per table, or JSON Lines.
+//!
+//! Rows are made of typed [`Cell`]s, so that numbers are numbers in XLSX and
+//! JSONL, and in CSV get the decimal mark of the profile. Text that a
+//! spreadsheet would run as a formula (first character `=`, `+`, `-`, `@`,
+//! tab or carriage return) is neutralised in every CSV profile and in XLSX
+//! by a leading apostrophe, as OWASP advises; numbers are never touched.
+//!
+//! Every table is written to a temporary file in the output folder and
+//! renamed into place only when complete, so an interrupted run never leaves
+//! half a table.
+//!
+//! ```
+//! use duolex_pipeline::export::{Cell, CsvProfile, Exporter, OutputFormat};
+//! let dir = tempfile::tempdir().unwrap();
+//! let mut ex = Exporter::new(dir.path(), OutputFormat::Csv(CsvProfile::ExcelFr));
+//! let t = ex.table("scores", &["term", "score"]).unwrap();
+//! ex.row(t, &[Cell::Text("=cmd"), Cell::Float(22.5, 2)]).unwrap();
+//! let written = ex.finish().unwrap();
+//! let bytes = std::fs::read(&written[0]).unwrap();
+//! assert_eq!(bytes, "\u{feff}term;score\r\n'=cmd;22,50\r\n".as_bytes());
+//! ```
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// A cell of a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Int(i64),
+    /// A number printed with a fixed number of decimals (so output bytes are
+    /// the same on every platform).
+    Float(f64, u8),
+}
+
+/// CSV conventions for a spreadsheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvProfile {
+    /// RFC 4180: `,`, decimal point, no byte-order mark.
+    Standard,
+    /// Excel in an English locale: byte-order mark (so UTF-8 is read as
+    /// UTF-8), `,`, decimal point.
+    Excel,
+    /// Excel in a French locale: byte-order mark, `;`, decimal comma.
+    ExcelFr,
+}
+
+impl CsvProfile {
+    fn delimiter(self) -> u8 {
+        match self {
+            CsvProfile::ExcelFr => b';',
+            _ => b',',
+        }
+    }
+    fn bom(self) -> bool {
+        self != CsvProfile::Standard
+    }
+}
+
+/// The output format of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    Csv(CsvProfile),
+    /// One workbook `duolex.xlsx`, one sheet per table.
+    Xlsx,
+    /// One `.jsonl` file per table, one object per row.
+    Jsonl,
+}
+
+impl OutputFormat {
+    /// File extension of a table in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            OutputFormat::Csv(_) => "csv",
+            OutputFormat::Xlsx => "xlsx",
+            OutputFormat::Jsonl => "jsonl",
+        }
+    }
+}
+
+/// Identifies a table opened with [`Exporter::table`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TableId(usize);
+
+/// The largest number of rows on one Excel sheet, header included.
+pub const XLSX_MAX_ROWS: u32 = 1_048_576;
+
+struct FileTable {
+    tmp: PathBuf,
+    target: PathBuf,
+    out: BufWriter<File>,
+    columns: Vec<String>,
+}
+
+struct Sheet {
+    /// Base name (the table's name), and how many sheets it has used.
+    name: String,
+    part: u32,
+    /// Worksheet index in the workbook of the current part.
+    index: usize,
+    /// Next row to write on the current sheet.
+    row: u32,
+    columns: Vec<String>,
+    widths: Vec<usize>,
+}
+
+/// Writes several tables in one format into one folder.
+pub struct Exporter {
+    dir: PathBuf,
+    format: OutputFormat,
+    files: Vec<FileTable>,
+    sheets: Vec<Sheet>,
+    workbook: Option<rust_xlsxwriter::Workbook>,
+    bold: rust_xlsxwriter::Format,
+    scratch: String,
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> io::Error {
+    io::Error::other(e.to_string())
+}
+
+/// Whether a spreadsheet would take `text` for a formula.
+pub fn looks_like_formula(text: &str) -> bool {
+    matches!(
+        text.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    ) && text.trim().parse::<f64>().is_err()
+}
+
+impl Exporter {
+    /// An exporter writing into `dir` (which must exist).
+    pub fn new(dir: &Path, format: OutputFormat) -> Self {
+        Exporter {
+            dir: dir.to_path_buf(),
+            format,
+            files: Vec::new(),
+            sheets: Vec::new(),
+            workbook: (format == OutputFormat::Xlsx).then(rust_xlsxwriter::Workbook::new),
+            bold: rust_xlsxwriter::Format::new().set_bold(),
+            scratch: String::new(),
+        }
+    }
+
+    /// The path a table named `name` ends up at.
+    pub fn target(&self, name: &str) -> PathBuf {
+        match self.format {
+            OutputFormat::Xlsx => self.dir.join("duolex.xlsx"),
+            f => self.dir.join(format!("{name}.{}", f.extension())),
+        }
+    }
+
+    /// Opens a table and writes its header.
+    pub fn table(&mut self, name: &str, columns: &[&str]) -> Result<TableId, (PathBuf, io::Error)> {
+        let target = self.target(name);
+        let columns: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        if self.workbook.is_some() {
+            let id = TableId(self.sheets.len());
+            self.sheets.push(Sheet {
+                name: sheet_name(name),
+                part: 0,
+                index: 0,
+                row: 0,
+                widths: columns.iter().map(|c| c.chars().count() + 2).collect(),
+                columns,
+            });
+            self.new_sheet(id.0).map_err(|e| (target, e))?;
+            return Ok(id);
+        }
+        let tmp = self.dir.join(format!(
+            ".{}.tmp-{}",
+            target.file_name().unwrap_or_default().to_string_lossy(),
+            std::process::id()
+        ));
+        let file = File::create(&tmp).map_err(|e| (target.clone(), e))?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        if let OutputFormat::Csv(profile) = self.format {
+            let header: Vec<Cell> = columns.iter().map(|c| Cell::Text(c)).collect();
+            let res = (|| {
+                if profile.bom() {
+                    out.write_all("\u{feff}".as_bytes())?;
+                }
+                write_csv_row(&mut out, profile, &header, &mut self.scratch)
+            })();
+            res.map_err(|e| (target.clone(), e))?;
+        }
+        self.files.push(FileTable {
+            tmp,
+            target,
+            out,
+            columns,
+        });
+        Ok(TableId(self.files.len() - 1))
+    }
+
+    /// Starts the next sheet of a table (the first, or a continuation).
+    fn new_sheet(&mut self, id: usize) -> io::Result<()> {
+        let wb = self.workbook.as_mut().expect("xlsx");
+        let sheet = &mut self.sheets[id];
+        sheet.part += 1;
+        let name = if sheet.part == 1 {
+            sheet.name.clone()
+        } else {
+            format!("{} ({})", sheet.name, sheet.part)
+        };
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx_error)?;
+        ws.set_name(&name).map_err(xlsx_error)?;
+        // Widths must be set before rows in constant-memory mode: take them
+        // from the header and the typical content of each column.
+        for (c, col) in sheet.columns.iter().enumerate() {
+            let width = match col.as_str() {
+                "text" | "left" | "right" | "error" | "note" => 60,
+                "path" | "group" => 40,
+                "term" | "stem" | "keyword" | "ngram" | "match" => 24,
+                _ => sheet.widths[c].max(10),
+            };
+            ws.set_column_width(c as u16, width as f64)
+                .map_err(xlsx_error)?;
+        }
+        for (c, col) in sheet.columns.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, col, &self.bold)
+                .map_err(xlsx_error)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_error)?;
+        sheet.index = wb.worksheets().len() - 1;
+        sheet.row = 1;
+        Ok(())
+    }
+
+    /// Writes one row of a table.
+    pub fn row(&mut self, id: TableId, cells: &[Cell]) -> Result<(), (PathBuf, io::Error)> {
+        let res = match self.format {
+            OutputFormat::Xlsx => self.xlsx_row(id.0, cells),
+            OutputFormat::Csv(profile) => {
+                let t = &mut self.files[id.0];
+                write_csv_row(&mut t.out, profile, cells, &mut self.scratch)
+            }
+            OutputFormat::Jsonl => {
+                let t = &mut self.files[id.0];
+                write_json_row(&mut t.out, &t.columns, cells)
+            }
+        };
+        res.map_err(|e| (self.target_of(id), e))
+    }
+
+    fn target_of(&self, id: TableId) -> PathBuf {
+        match self.format {
+            OutputFormat::Xlsx => self.dir.join("duolex.xlsx"),
+            _ => self.files[id.0].target.clone(),
+        }
+    }
+
+    fn xlsx_row(&mut self, id: usize, cells: &[Cell]) -> io::Result<()> {
+        if self.sheets[id].row >= XLSX_MAX_ROWS {
+            self.finish_sheet(id)?;
+            self.new_sheet(id)?;
+        }
+        let sheet = &mut self.sheets[id];
+        let ws = self
+            .workbook
+            .as_mut()
+            .expect("xlsx")
+            .worksheet_from_index(sheet.index)
+            .map_err(xlsx_error)?;
+        let r = sheet.row;
+        for (c, cell) in cells.iter().enumerate() {
+            let c16 = c as u16;
+            match *cell {
+                Cell::Text(t) => {
+                    if looks_like_formula(t) {
+                        self.scratch.clear();
+                        self.scratch.push('\'');
+                        self.scratch.push_str(t);
+                        ws.write_string(r, c16, &self.scratch)
+                    } else {
+                        ws.write_string(r, c16, t)
+                    }
+                }
+                Cell::Int(n) => ws.write_number(r, c16, n as f64),
+                Cell::Float(x, _) => ws.write_number(r, c16, x),
+            }
+            .map_err(xlsx_error)?;
+        }
+        sheet.row += 1;
+        Ok(())
+    }
+
+    /// Adds the filter over the rows written on a table's current sheet.
+    fn finish_sheet(&mut self, id: usize) -> io::Result<()> {
+        let sheet = &self.sheets[id];
+        let last_col = sheet.columns.len().saturating_sub(1) as u16;
+        let ws = self
+            .workbook
+            .as_mut()
+            .expect("xlsx")
+            .worksheet_from_index(sheet.index)
+            .map_err(xlsx_error)?;
+        ws.autofilter(0, 0, sheet.row - 1, last_col)
+            .map_err(xlsx_error)?;
+        Ok(())
+    }
+
+    /// Completes every table and renames it into place; returns the paths.
+    /// On error nothing partial is left: temporary files are removed.
+    pub fn finish(mut self) -> Result<Vec<PathBuf>, (PathBuf, io::Error)> {
+        if self.workbook.is_some() {
+            let target = self.dir.join("duolex.xlsx");
+            let tmp = self
+                .dir
+                .join(format!(".duolex.xlsx.tmp-{}", std::process::id()));
+            let res = (|| {
+                for id in 0..self.sheets.len() {
+                    self.finish_sheet(id)?;
+                }
+                let wb = self.workbook.as_mut().expect("xlsx");
+                wb.save(&tmp).map_err(xlsx_error)?;
+                std::fs::rename(&tmp, &target)
+            })();
+            return match res {
+                Ok(()) => Ok(vec![target]),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    Err((target, e))
+                }
+            };
+        }
+        let mut done = Vec::new();
+        let mut files = std::mem::take(&mut self.files).into_iter();
+        while let Some(t) = files.next() {
+            let FileTable {
+                tmp, target, out, ..
+            } = t;
+            let res = (|| {
+                let file = out.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                drop(file);
+                std::fs::rename(&tmp, &target)
+            })();
+            if let Err(e) = res {
+                let _ = std::fs::remove_file(&tmp);
+                for rest in files {
+                    let _ = std::fs::remove_file(&rest.tmp);
+                }
+                return Err((target, e));
+            }
+            done.push(target);
+        }
+        Ok(done)
+    }
+}
+
+impl Drop for Exporter {
+    /// An exporter dropped without [`Exporter::finish`] (an error elsewhere)
+    /// removes its temporary files.
+    fn drop(&mut self) {
+        for t in &self.files {
+            let _ = std::fs::remove_file(&t.tmp);
+        }
+    }
+}
+
+/// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`.
+fn sheet_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
+        .collect();
+    clean.chars().take(25).collect()
+}
+
+/// Formats a float with fixed decimals, with the profile's decimal mark.
+fn push_float(out: &mut String, x: f64, decimals: u8, comma: bool) {
+    use std::fmt::Write as _;
+    let start = out.len();
+    let _ = write!(out, "{x:.0$}", decimals as usize);
+    if comma {
+        if let Some(dot) = out[start..].find('.') {
+            out.replace_range(start + dot..start + dot + 1, ",");
+        }
+    }
+}
+
+fn write_csv_row(
+    out: &mut impl Write,
+    profile: CsvProfile,
+    cells: &[Cell],
+    scratch: &mut String,
+) -> io::Result<()> {
+    let delim = profile.delimiter() as char;
+    scratch.clear();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            scratch.push(delim);
+        }
+        match *cell {
+            Cell::Int(n) => {
+                use std::fmt::Write as _;
+                let _ = write!(scratch, "{n}");
+            }
+            Cell::Float(x, d) => push_float(scratch, x, d, profile == CsvProfile::ExcelFr),
+            Cell::Text(t) => {
+                let guard = looks_like_formula(t);
+                let quote =
+                    t.contains([delim, '"', '\n', '\r']) || guard && t.starts_with(['\t', '\r']);
+                if quote {
+                    scratch.push('"');
+                }
+                if guard {
+                    scratch.push('\'');
+                }
+                if t.contains('"') {
+                    scratch.push_str(&t.replace('"', "\"\""));
+                } else {
+                    scratch.push_str(t);
+                }
+                if quote {
+                    scratch.push('"');
+                }
+            }
+        }
+    }
+    // RFC 4180 line ends; Excel and LibreOffice read them everywhere.
+    scratch.push_str("\r\n");
+    out.write_all(scratch.as_bytes())
+}
+
+fn write_json_row(out: &mut impl Write, columns: &[String], cells: &[Cell]) -> io::Result<()> {
+    let mut map = serde_json::Map::with_capacity(cells.len());
+    for (col, cell) in columns.iter().zip(cells) {
+        let v = match *cell {
+            Cell::Text(t) => serde_json::Value::String(t.to_string()),
+            Cell::Int(n) => serde_json::Value::from(n),
+            Cell::Float(x, d) => {
+                // Round as printed elsewhere, so every format shows the same value.
+                let p = 10f64.powi(d as i32);
+                serde_json::Number::from_f64((x * p).round() / p)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number)
+            }
+        };
+        map.insert(col.clone(), v);
+    }
+    serde_json::to_writer(&mut *out, &map)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one_table(format: OutputFormat, rows: &[Vec<Cell>]) -> Vec<u8> {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ex = Exporter::new(dir.path(), format);
+        let t = ex.table("t", &["a", "b", "c"]).unwrap();
+        for r in rows {
+            ex.row(t, r).unwrap();
+        }
+        let paths = ex.finish().unwrap();
+        std::fs::read(&paths[0]).unwrap()
+    }
+
+    #[test]
+    fn csv_profiles() {
+        let rows = vec![vec![
+            Cell::Text("modèle"),
+            Cell::Float(-1.5, 2),
+            Cell::Int(-3),
+        ]];
+        let std = one_table(OutputFormat::Csv(CsvProfile::Standard), &rows);
+        assert_eq!(std, "a,b,c\r\nmodèle,-1.50,-3\r\n".as_bytes());
+        let excel = one_table(OutputFormat::Csv(CsvProfile::Excel), &rows);
+        assert_eq!(excel, "\u{feff}a,b,c\r\nmodèle,-1.50,-3\r\n".as_bytes());
+        let fr = one_table(OutputFormat::Csv(CsvProfile::ExcelFr), &rows);
+        assert_eq!(fr, "\u{feff}a;b;c\r\nmodèle;-1,50;-3\r\n".as_bytes());
+    }
+
+    #[test]
+    fn csv_quoting_and_formula_guard() {
+        let rows = vec![vec![
+            Cell::Text("=HYPERLINK(\"x\")"),
+            Cell::Text("a;b, \"c\"\nd"),
+            Cell::Text("@sama"),
+        ]];
+        let fr = one_table(OutputFormat::Csv(CsvProfile::ExcelFr), &rows);
+        let s = String::from_utf8(fr).unwrap();
+        assert_eq!(
+            s,
+            "\u{feff}a;b;c\r\n\"'=HYPERLINK(\"\"x\"\")\";\"a;b, \"\"c\"\"\nd\";'@sama\r\n"
+        );
+        assert!(!looks_like_formula("-1.5"));
+        assert!(looks_like_formula("-x"));
+        assert!(looks_like_formula("\tcmd"));
+    }
+
+    #[test]
+    fn jsonl_rows_are_typed() {
+        let rows = vec![vec![
+            Cell::Text("IA"),
+            Cell::Float(0.1234567, 3),
+            Cell::Int(4),
+        ]];
+        let j = one_table(OutputFormat::Jsonl, &rows);
+        assert_eq!(
+            String::from_utf8(j).unwrap(),
+            "{\"a\":\"IA\",\"b\":0.123,\"c\":4}\n"
+        );
+    }
+
+    #[test]
+    fn dropped_exporter_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ex = Exporter::new(dir.path(), OutputFormat::Csv(CsvProfile::Standard));
+        let t = ex.table("t", &["a"]).unwrap();
+        ex.row(t, &[Cell::Int(1)]).unwrap();
+        drop(ex);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn sheet_names_are_valid() {
+        assert_eq!(sheet_name("a/b:c"), "a_b_c");
+        assert!(sheet_name(&"x".repeat(40)).chars().count() <= 31);
+    }
+}
+
+#[cfg(test)]
+mod xlsx_tests {
+    use super::*;
+
+    #[test]
+    fn workbook_has_typed_cells_and_continuation_sheets() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ex = Exporter::new(dir.path(), OutputFormat::Xlsx);
+        let a = ex.table("documents", &["path", "bytes"]).unwrap();
+        let b = ex.table("terms", &["term", "tf"]).unwrap();
+        ex.row(a, &[Cell::Text("a.txt"), Cell::Int(12)]).unwrap();
+        ex.row(b, &[Cell::Text("=x"), Cell::Float(0.5, 6)]).unwrap();
+        let paths = ex.finish().unwrap();
+        assert_eq!(paths, [dir.path().join("duolex.xlsx")]);
+        let bytes = std::fs::read(&paths[0]).unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+}
