@@ -24,7 +24,7 @@ pub mod tables;
 pub mod walk;
 
 use analyze::{analyze_text, Analyzer, DocAnalysis, TermOptions};
-use decode::{decode, Status};
+use decode::{decode_vec, Status};
 use duolex_keywords::CorpusCounts;
 use duolex_tokenize::Lang;
 use rayon::prelude::*;
@@ -97,31 +97,42 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
-    let failed = |status: Status, error: String, bytes: u64| DocResult {
+/// Reads, decodes and analyses one entry of the walk. Never fails: every
+/// problem becomes a status and a message.
+pub fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
+    let failed = |status: Status, error: String| DocResult {
         path: entry.display.clone(),
         status,
         error,
         encoding: "",
-        bytes,
+        bytes: 0,
+        replacements: 0,
+        note: entry.note.clone(),
         text: String::new(),
         analysis: DocAnalysis::default(),
     };
     if let Some((status, msg)) = &entry.problem {
-        return failed(*status, msg.clone(), 0);
+        return failed(*status, msg.clone());
     }
-    let bytes = match std::fs::read(&entry.path) {
+    let bytes = match walk::read_regular(&entry.path) {
         Ok(b) => b,
-        Err(e) => return failed(Status::Error, e.to_string(), 0),
+        Err(walk::ReadError::NotRegular) => {
+            return failed(Status::Skipped, "not a regular file; not opened".into())
+        }
+        Err(walk::ReadError::Io(e)) => return failed(Status::Error, e.to_string()),
     };
-    let decoded = decode(&bytes);
+    let size = bytes.len() as u64;
+    let decoded = decode_vec(bytes);
     let analysis = match decoded.status {
         Status::Ok | Status::DecodeErrors => analyze_text(&decoded.text, analyzer),
         _ => DocAnalysis::default(),
     };
     let error = match decoded.status {
         Status::Binary => "binary file (NUL bytes); not analysed".to_string(),
-        Status::DecodeErrors => "invalid bytes replaced by U+FFFD".to_string(),
+        Status::DecodeErrors => format!(
+            "{} invalid byte sequence(s) replaced by U+FFFD",
+            decoded.replacements
+        ),
         _ => String::new(),
     };
     DocResult {
@@ -129,7 +140,9 @@ fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
         status: decoded.status,
         error,
         encoding: decoded.encoding,
-        bytes: bytes.len() as u64,
+        bytes: size,
+        replacements: decoded.replacements,
+        note: entry.note.clone(),
         text: decoded.text,
         analysis,
     }
@@ -143,7 +156,85 @@ pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Threads(e.to_string()))
 }
 
+/// Input bytes analysed together before their rows are written: bounds the
+/// memory held by documents' texts and segments, whatever the corpus size.
+const CHUNK_BYTES: u64 = 32 << 20;
+
+/// Cuts the walk's entries into consecutive chunks of at most `files`
+/// entries and about [`CHUNK_BYTES`] of input (a bigger file is a chunk of
+/// its own).
+fn chunks(entries: &[walk::Entry], files: usize) -> Vec<&[walk::Entry]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, e) in entries.iter().enumerate() {
+        if i > start && (i - start >= files || bytes + e.bytes > CHUNK_BYTES) {
+            out.push(&entries[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += e.bytes;
+    }
+    if start < entries.len() {
+        out.push(&entries[start..]);
+    }
+    out
+}
+
+/// The three per-document tables, streamed chunk by chunk.
+struct DocTables {
+    documents: tables::PendingFile,
+    segments: tables::PendingFile,
+    terms: tables::PendingFile,
+}
+
+fn output_error((path, source): (PathBuf, io::Error)) -> Error {
+    Error::Output { path, source }
+}
+
+/// Writes rows with `rows` to `file`, mapping errors to the file's path.
+fn append(
+    file: &mut tables::PendingFile,
+    rows: impl FnOnce(&mut csv::Writer<&mut io::BufWriter<std::fs::File>>) -> csv::Result<()>,
+) -> Result<(), Error> {
+    let target = file.target().to_path_buf();
+    let mut w = csv::Writer::from_writer(file.buffer());
+    rows(&mut w)
+        .and_then(|()| w.flush().map_err(csv::Error::from))
+        .map_err(|e| Error::Output {
+            path: target,
+            source: tables::csv_to_io(e),
+        })
+}
+
+impl DocTables {
+    fn create(out: &Path) -> Result<Self, Error> {
+        let mut t = DocTables {
+            documents: tables::PendingFile::create(out, "documents.csv").map_err(output_error)?,
+            segments: tables::PendingFile::create(out, "segments.csv").map_err(output_error)?,
+            terms: tables::PendingFile::create(out, "terms.csv").map_err(output_error)?,
+        };
+        append(&mut t.documents, |w| {
+            w.write_record(tables::DOCUMENTS_HEADER)
+        })?;
+        append(&mut t.segments, |w| w.write_record(tables::SEGMENTS_HEADER))?;
+        append(&mut t.terms, |w| w.write_record(tables::TERMS_HEADER))?;
+        Ok(t)
+    }
+
+    fn add(&mut self, docs: &[DocResult]) -> Result<(), Error> {
+        append(&mut self.documents, |w| tables::document_rows(w, docs))?;
+        append(&mut self.segments, |w| tables::segment_rows(w, docs))?;
+        append(&mut self.terms, |w| tables::term_rows(w, docs))
+    }
+}
+
 /// Analyses every input and writes the tables into `config.out`.
+///
+/// Documents are analysed in parallel, chunk by chunk in walk order; each
+/// chunk's rows are appended to the per-document tables as soon as it is
+/// done and its texts are dropped, so memory holds one chunk of documents
+/// plus the corpus counts (bounded by the vocabulary). The tables are
+/// written to temporary files renamed into place only when all are
+/// complete: a failed run leaves no partial table behind.
 pub fn run(config: &Config) -> Result<RunReport, Error> {
     std::fs::create_dir_all(&config.out).map_err(|source| Error::Output {
         path: config.out.clone(),
@@ -152,39 +243,44 @@ pub fn run(config: &Config) -> Result<RunReport, Error> {
     let analyzer = Analyzer::new(&config.langs, &config.terms);
     let entries = walk::walk(&config.inputs);
     let pool = thread_pool(config.jobs)?;
-    let (docs, corpus) = pool.install(|| {
-        let docs: Vec<DocResult> = entries.par_iter().map(|e| process(e, &analyzer)).collect();
-        let corpus = docs
-            .par_iter()
-            .fold(CorpusCounts::default, |mut c, d| {
-                if matches!(d.status, Status::Ok | Status::DecodeErrors) {
-                    c.add_document(&d.analysis.counts);
-                }
-                c
-            })
-            .reduce(CorpusCounts::default, |mut a, b| {
-                a.merge(b);
-                a
-            });
-        (docs, corpus)
-    });
-
-    let out = &config.out;
+    let mut doc_tables = DocTables::create(&config.out)?;
+    let mut corpus = CorpusCounts::default();
+    let mut problems = 0;
+    for chunk in chunks(&entries, pool.current_num_threads().max(1) * 4) {
+        let docs: Vec<DocResult> =
+            pool.install(|| chunk.par_iter().map(|e| process(e, &analyzer)).collect());
+        for d in &docs {
+            if matches!(d.status, Status::Ok | Status::DecodeErrors) {
+                corpus.add_document(&d.analysis.counts);
+            }
+            problems += usize::from(d.status.is_problem());
+        }
+        doc_tables.add(&docs)?;
+    }
+    let mut vocabulary =
+        tables::PendingFile::create(&config.out, "vocabulary.csv").map_err(output_error)?;
+    let target = vocabulary.target().to_path_buf();
+    tables::vocabulary(vocabulary.buffer(), &corpus).map_err(|e| Error::Output {
+        path: target,
+        source: tables::csv_to_io(e),
+    })?;
+    let mut files = [
+        doc_tables.documents,
+        doc_tables.segments,
+        doc_tables.terms,
+        vocabulary,
+    ];
+    for f in &mut files {
+        f.finish().map_err(output_error)?;
+    }
     let mut written = Vec::new();
-    let mut write =
-        |name: &str, fill: &dyn Fn(&mut io::BufWriter<std::fs::File>) -> csv::Result<()>| {
-            tables::write_atomically(out, name, fill)
-                .map(|p| written.push(p))
-                .map_err(|(path, source)| Error::Output { path, source })
-        };
-    write("documents.csv", &|w| tables::documents(w, &docs))?;
-    write("segments.csv", &|w| tables::segments(w, &docs))?;
-    write("terms.csv", &|w| tables::terms(w, &docs))?;
-    write("vocabulary.csv", &|w| tables::vocabulary(w, &corpus))?;
-
+    for f in &mut files {
+        f.commit().map_err(output_error)?;
+        written.push(f.target().to_path_buf());
+    }
     Ok(RunReport {
-        files: docs.len(),
-        problems: docs.iter().filter(|d| d.status.is_problem()).count(),
+        files: entries.len(),
+        problems,
         words: corpus.tokens.iter().map(|(l, n)| (*l, *n)).collect(),
         tables: written,
     })
@@ -209,7 +305,7 @@ pub fn read_document(path: &str) -> Result<decode::Decoded, Error> {
             source,
         })?
     };
-    Ok(decode(&bytes))
+    Ok(decode_vec(bytes))
 }
 
 pub mod commands;

@@ -16,6 +16,10 @@ pub struct DocResult {
     pub error: String,
     pub encoding: &'static str,
     pub bytes: u64,
+    /// U+FFFD characters decoding inserted.
+    pub replacements: u64,
+    /// Remarks that did not stop the analysis (file name not UTF-8).
+    pub note: String,
     /// The decoded text (kept for the segments table).
     pub text: String,
     pub analysis: DocAnalysis,
@@ -26,22 +30,34 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     format!("{x:.decimals$}")
 }
 
+/// The columns of `documents.csv`.
+pub const DOCUMENTS_HEADER: [&str; 13] = [
+    "path",
+    "status",
+    "encoding",
+    "bytes",
+    "date",
+    "main_lang",
+    "segments",
+    "tokens",
+    "words",
+    "words_by_lang",
+    "error",
+    "replacements",
+    "note",
+];
+
 /// Writes `documents.csv`.
 pub fn documents<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(w);
-    w.write_record([
-        "path",
-        "status",
-        "encoding",
-        "bytes",
-        "date",
-        "main_lang",
-        "segments",
-        "tokens",
-        "words",
-        "words_by_lang",
-        "error",
-    ])?;
+    w.write_record(DOCUMENTS_HEADER)?;
+    document_rows(&mut w, docs)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes the `documents.csv` rows of `docs` (no header).
+pub fn document_rows<W: Write>(w: &mut csv::Writer<W>, docs: &[DocResult]) -> csv::Result<()> {
     for d in docs {
         let a = &d.analysis;
         let by_lang: Vec<String> = a
@@ -62,25 +78,36 @@ pub fn documents<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
             &a.counts.total_tokens().to_string(),
             &by_lang.join(" "),
             &d.error,
+            &d.replacements.to_string(),
+            &d.note,
         ])?;
     }
-    w.flush()?;
     Ok(())
 }
+
+/// The columns of `segments.csv`.
+pub const SEGMENTS_HEADER: [&str; 8] = [
+    "path",
+    "segment",
+    "start",
+    "end",
+    "lang",
+    "kind",
+    "confidence",
+    "text",
+];
 
 /// Writes `segments.csv`.
 pub fn segments<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(w);
-    w.write_record([
-        "path",
-        "segment",
-        "start",
-        "end",
-        "lang",
-        "kind",
-        "confidence",
-        "text",
-    ])?;
+    w.write_record(SEGMENTS_HEADER)?;
+    segment_rows(&mut w, docs)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes the `segments.csv` rows of `docs` (no header).
+pub fn segment_rows<W: Write>(w: &mut csv::Writer<W>, docs: &[DocResult]) -> csv::Result<()> {
     for d in docs {
         for (i, s) in d.analysis.segments.iter().enumerate() {
             w.write_record([
@@ -95,7 +122,6 @@ pub fn segments<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
             ])?;
         }
     }
-    w.flush()?;
     Ok(())
 }
 
@@ -104,7 +130,17 @@ pub fn segments<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
 /// `stem` column is the key that joins documents and `vocabulary.csv`.
 pub fn terms<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
     let mut w = csv::Writer::from_writer(w);
-    w.write_record(["path", "lang", "term", "stem", "count", "tf"])?;
+    w.write_record(TERMS_HEADER)?;
+    term_rows(&mut w, docs)?;
+    w.flush()?;
+    Ok(())
+}
+
+/// The columns of `terms.csv`.
+pub const TERMS_HEADER: [&str; 6] = ["path", "lang", "term", "stem", "count", "tf"];
+
+/// Writes the `terms.csv` rows of `docs` (no header).
+pub fn term_rows<W: Write>(w: &mut csv::Writer<W>, docs: &[DocResult]) -> csv::Result<()> {
     for d in docs {
         let counts = &d.analysis.counts;
         for ((lang, key), t) in counts.sorted() {
@@ -119,7 +155,6 @@ pub fn terms<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
             ])?;
         }
     }
-    w.flush()?;
     Ok(())
 }
 
@@ -148,22 +183,78 @@ pub fn write_atomically(
     name: &str,
     fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> csv::Result<()>,
 ) -> Result<PathBuf, (PathBuf, io::Error)> {
-    let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let attempt = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut buf = io::BufWriter::new(file);
-        fill(&mut buf).map_err(io::Error::other)?;
-        buf.flush()?;
-        buf.get_ref().sync_all()?;
-        drop(buf);
-        std::fs::rename(&tmp, &target)
-    })();
-    match attempt {
-        Ok(()) => Ok(target),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err((target, e))
+    let mut table = PendingFile::create(dir, name)?;
+    let target = table.target.clone();
+    fill(table.buffer()).map_err(|e| (target, csv_to_io(e)))?;
+    table.commit()?;
+    Ok(table.target.clone())
+}
+
+/// A csv error as an I/O error (what a table writer can meet is I/O).
+pub fn csv_to_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// An output file being written: a temporary file `dir/.name.tmp-PID`
+/// renamed to `dir/name` by [`PendingFile::commit`]. Dropped without a
+/// commit (an error, a panic), it removes the temporary file, so a failed
+/// run leaves nothing partial behind.
+pub struct PendingFile {
+    target: PathBuf,
+    tmp: PathBuf,
+    buffer: Option<io::BufWriter<std::fs::File>>,
+}
+
+impl PendingFile {
+    /// Creates the temporary file for `dir/name`. Errors name the target.
+    pub fn create(dir: &Path, name: &str) -> Result<Self, (PathBuf, io::Error)> {
+        let target = dir.join(name);
+        let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+        match std::fs::File::create(&tmp) {
+            Ok(file) => Ok(PendingFile {
+                target,
+                tmp,
+                buffer: Some(io::BufWriter::with_capacity(1 << 16, file)),
+            }),
+            Err(e) => Err((target, e)),
+        }
+    }
+
+    /// The final path of the file.
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Where to write the contents.
+    pub fn buffer(&mut self) -> &mut io::BufWriter<std::fs::File> {
+        self.buffer.as_mut().expect("not committed yet")
+    }
+
+    /// Flushes and syncs the contents, without renaming yet.
+    pub fn finish(&mut self) -> Result<(), (PathBuf, io::Error)> {
+        let buf = self.buffer();
+        let done = buf.flush().and_then(|()| buf.get_ref().sync_all());
+        done.map_err(|e| (self.target.clone(), e))
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(&mut self) -> Result<(), (PathBuf, io::Error)> {
+        self.finish()?;
+        self.buffer = None;
+        std::fs::rename(&self.tmp, &self.target).map_err(|e| (self.target.clone(), e))?;
+        self.tmp = PathBuf::new();
+        Ok(())
+    }
+}
+
+impl Drop for PendingFile {
+    fn drop(&mut self) {
+        if !self.tmp.as_os_str().is_empty() {
+            self.buffer = None;
+            let _ = std::fs::remove_file(&self.tmp);
         }
     }
 }
