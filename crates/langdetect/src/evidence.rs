@@ -5,6 +5,7 @@
 //! use, and neutral tokens (numbers, URLs, names, acronyms, code) that are
 //! left out so that they cannot flip a decision.
 
+use duolex_tokenize::units::windows;
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,6 +18,11 @@ pub(crate) const DIACRITIC: f64 = 0.6;
 pub(crate) const TRIGRAMS: f64 = 2.5;
 /// Letters after which whatlang's verdict gets its full weight.
 pub(crate) const TRIGRAM_FULL_LETTERS: f64 = 30.0;
+/// The words given to whatlang for one span stop after this many bytes, so
+/// that a span of megabytes (one endless sentence) costs linear time.
+pub(crate) const TRIGRAM_SAMPLE_BYTES: usize = 64 << 10;
+/// Spans are tokenised in windows of about this many bytes.
+const WINDOW: usize = 64 << 10;
 
 macro_rules! function_words {
     ($($lang:ident => $file:literal),* $(,)?) => {
@@ -133,72 +139,81 @@ pub(crate) fn gather(
 ) -> Evidence {
     let mut scores = vec![0.0; langs.len()];
     let lexicon = lexicon();
-    scratch.tokens.clear();
     scratch.content.clear();
-    tokenize_into(text, None, &mut scratch.tokens);
     let mut letters = 0usize;
     let mut first = true;
-    for tok in &scratch.tokens {
-        if tok.kind != TokenKind::Word {
-            continue;
-        }
-        let word = tok.text(text);
-        let first_in_span = std::mem::replace(&mut first, false);
-        // Sentence-initial capitals are ordinary words; other capitals are names.
-        let neutral = is_neutral(word);
-        scratch.lower.clear();
-        for c in word.chars() {
-            match c {
-                '’' | 'ʼ' => scratch.lower.push('\''),
-                '\u{ad}' => {}
-                _ => scratch.lower.extend(c.to_lowercase()),
+    // A huge span (one sentence of megabytes) is tokenised window by
+    // window, so that memory stays bounded; the votes are the same.
+    for window in windows(text, WINDOW) {
+        let text = &text[window];
+        scratch.tokens.clear();
+        tokenize_into(text, None, &mut scratch.tokens);
+        for tok in &scratch.tokens {
+            if tok.kind != TokenKind::Word {
+                continue;
             }
-        }
-        let lower = scratch.lower.as_str();
-        // Function words count even when capitalised ("Mais", "The").
-        let mut vote = |m: Mask, weight: f64| {
-            let m = m & mask;
-            if m != 0 {
-                let share = weight / m.count_ones() as f64;
-                for (i, &l) in langs.iter().enumerate() {
-                    if m & bit(l) != 0 {
-                        scores[i] += share;
+            let word = tok.text(text);
+            let first_in_span = std::mem::replace(&mut first, false);
+            // Sentence-initial capitals are ordinary words; other capitals are names.
+            let neutral = is_neutral(word);
+            scratch.lower.clear();
+            for c in word.chars() {
+                match c {
+                    '’' | 'ʼ' => scratch.lower.push('\''),
+                    '\u{ad}' => {}
+                    _ => scratch.lower.extend(c.to_lowercase()),
+                }
+            }
+            let lower = scratch.lower.as_str();
+            // Function words count even when capitalised ("Mais", "The").
+            let mut vote = |m: Mask, weight: f64| {
+                let m = m & mask;
+                if m != 0 {
+                    let share = weight / m.count_ones() as f64;
+                    for (i, &l) in langs.iter().enumerate() {
+                        if m & bit(l) != 0 {
+                            scores[i] += share;
+                        }
+                    }
+                }
+            };
+            if !neutral || first_in_span {
+                if let Some(&m) = lexicon.get(lower) {
+                    vote(m, FUNCTION_WORD);
+                } else if let Some(ap) = lower.find('\'') {
+                    // Elided article or pronoun (l'ia, qu'il, dell'anno) and what follows.
+                    if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
+                        vote(m, FUNCTION_WORD);
+                    }
+                    if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
+                        vote(m, FUNCTION_WORD);
                     }
                 }
             }
-        };
-        if !neutral || first_in_span {
-            if let Some(&m) = lexicon.get(lower) {
-                vote(m, FUNCTION_WORD);
-            } else if let Some(ap) = lower.find('\'') {
-                // Elided article or pronoun (l'ia, qu'il, dell'anno) and what follows.
-                if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
-                    vote(m, FUNCTION_WORD);
-                }
-                if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
-                    vote(m, FUNCTION_WORD);
-                }
+            if neutral {
+                continue;
             }
-        }
-        if neutral {
-            continue;
-        }
-        let mut marks: Mask = 0;
-        for c in lower.chars() {
-            if !c.is_ascii() {
-                for &l in langs {
-                    if marked_letters(l).contains(c) {
-                        marks |= bit(l);
+            let mut marks: Mask = 0;
+            for c in lower.chars() {
+                if !c.is_ascii() {
+                    for &l in langs {
+                        if marked_letters(l).contains(c) {
+                            marks |= bit(l);
+                        }
                     }
                 }
             }
+            vote(marks, DIACRITIC);
+            letters += lower.chars().filter(|c| c.is_alphabetic()).count();
+            // whatlang's verdict needs a sample, not a whole book: past the cap
+            // its cost would only grow with the span.
+            if scratch.content.len() < TRIGRAM_SAMPLE_BYTES {
+                if !scratch.content.is_empty() {
+                    scratch.content.push(' ');
+                }
+                scratch.content.push_str(lower);
+            }
         }
-        vote(marks, DIACRITIC);
-        letters += lower.chars().filter(|c| c.is_alphabetic()).count();
-        if !scratch.content.is_empty() {
-            scratch.content.push(' ');
-        }
-        scratch.content.push_str(lower);
     }
     if letters > 0 {
         if let Some(info) = whatlang.detect(&scratch.content) {

@@ -3,7 +3,11 @@
 use duolex_keywords::DocCounts;
 use duolex_langdetect::{Detector, Segment};
 use duolex_stem::{StopWords, TermRules};
+use duolex_tokenize::units::windows;
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
+
+/// Runs are tokenised in windows of about this many bytes.
+const TOKEN_WINDOW: usize = 64 << 10;
 
 /// How terms are made, set by the user.
 #[derive(Debug, Clone, Default)]
@@ -107,21 +111,27 @@ pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
     for seg in &mut segments {
         seg.start += body_start;
         seg.end += body_start;
-        let piece = &text[seg.start..seg.end];
-        tokens.clear();
-        tokenize_into(piece, seg.lang, &mut tokens);
-        total += tokens.len() as u64;
-        let (Some(lang), Some(rules)) = (seg.lang, seg.lang.and_then(|l| analyzer.rules(l))) else {
-            continue;
-        };
-        for tok in &tokens {
-            if !is_word(tok.kind) {
+        let run = &text[seg.start..seg.end];
+        let rules = seg.lang.and_then(|l| analyzer.rules(l));
+        // A long run is tokenised window by window (cut after ASCII white
+        // space, which no token crosses): the same tokens, bounded memory.
+        for window in windows(run, TOKEN_WINDOW) {
+            let piece = &run[window];
+            tokens.clear();
+            tokenize_into(piece, seg.lang, &mut tokens);
+            total += tokens.len() as u64;
+            let (Some(lang), Some(rules)) = (seg.lang, rules) else {
                 continue;
-            }
-            counts.add_token(lang);
-            let surface = tok.text(piece);
-            if rules.key_into(surface, tok.kind, &mut key) {
-                counts.add_term(lang, &key, surface);
+            };
+            for tok in &tokens {
+                if !is_word(tok.kind) {
+                    continue;
+                }
+                counts.add_token(lang);
+                let surface = tok.text(piece);
+                if rules.key_into(surface, tok.kind, &mut key) {
+                    counts.add_term(lang, &key, surface);
+                }
             }
         }
     }
