@@ -156,6 +156,14 @@ pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Error> {
         .map_err(|e| Error::Threads(e.to_string()))
 }
 
+/// The tables `run` writes, in order.
+pub const TABLES: [&str; 4] = [
+    "documents.csv",
+    "segments.csv",
+    "terms.csv",
+    "vocabulary.csv",
+];
+
 /// Input bytes analysed together before their rows are written: bounds the
 /// memory held by documents' texts and segments, whatever the corpus size.
 const CHUNK_BYTES: u64 = 32 << 20;
@@ -240,6 +248,17 @@ pub fn run(config: &Config) -> Result<RunReport, Error> {
         path: config.out.clone(),
         source,
     })?;
+    // A table name taken by a folder would only fail at the final rename,
+    // after other tables were replaced: fail before writing anything.
+    for name in TABLES {
+        let target = config.out.join(name);
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::Output {
+                path: target,
+                source: io::Error::other("a folder of that name is in the way"),
+            });
+        }
+    }
     let analyzer = Analyzer::new(&config.langs, &config.terms);
     let entries = walk::walk(&config.inputs);
     let pool = thread_pool(config.jobs)?;
