@@ -148,6 +148,31 @@ pub fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
     }
 }
 
+/// [`process`], with a panic inside the analysis (a bug) turned into an
+/// `error` row for that file, so that one file never stops the batch.
+pub fn process_guarded(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
+    let attempt =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(entry, analyzer)));
+    attempt.unwrap_or_else(|payload| {
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        DocResult {
+            path: entry.display.clone(),
+            status: Status::Error,
+            error: format!("internal error while analysing this file (a duolex bug): {msg}"),
+            encoding: "",
+            bytes: entry.bytes,
+            replacements: 0,
+            note: entry.note.clone(),
+            text: String::new(),
+            analysis: DocAnalysis::default(),
+        }
+    })
+}
+
 /// Builds the worker pool for `jobs` threads (0 = one per core).
 pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
@@ -266,8 +291,12 @@ pub fn run(config: &Config) -> Result<RunReport, Error> {
     let mut corpus = CorpusCounts::default();
     let mut problems = 0;
     for chunk in chunks(&entries, pool.current_num_threads().max(1) * 4) {
-        let docs: Vec<DocResult> =
-            pool.install(|| chunk.par_iter().map(|e| process(e, &analyzer)).collect());
+        let docs: Vec<DocResult> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|e| process_guarded(e, &analyzer))
+                .collect()
+        });
         for d in &docs {
             if matches!(d.status, Status::Ok | Status::DecodeErrors) {
                 corpus.add_document(&d.analysis.counts);
