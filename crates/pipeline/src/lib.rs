@@ -255,7 +255,11 @@ impl DocTables {
 
     fn add(&mut self, docs: &[DocResult]) -> Result<(), Error> {
         append(&mut self.documents, |w| tables::document_rows(w, docs))?;
-        append(&mut self.segments, |w| tables::segment_rows(w, docs))?;
+        let target = self.segments.target().to_path_buf();
+        tables::segment_rows(self.segments.buffer(), docs).map_err(|e| Error::Output {
+            path: target,
+            source: tables::csv_to_io(e),
+        })?;
         append(&mut self.terms, |w| tables::term_rows(w, docs))
     }
 }

@@ -98,19 +98,24 @@ pub const SEGMENTS_HEADER: [&str; 8] = [
 ];
 
 /// Writes `segments.csv`.
-pub fn segments<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record(SEGMENTS_HEADER)?;
+pub fn segments<W: Write>(mut w: W, docs: &[DocResult]) -> csv::Result<()> {
+    let mut header = csv::Writer::from_writer(&mut w);
+    header.write_record(SEGMENTS_HEADER)?;
+    header.flush()?;
+    drop(header);
     segment_rows(&mut w, docs)?;
     w.flush()?;
     Ok(())
 }
 
-/// Writes the `segments.csv` rows of `docs` (no header).
-pub fn segment_rows<W: Write>(w: &mut csv::Writer<W>, docs: &[DocResult]) -> csv::Result<()> {
+/// Writes the `segments.csv` rows of `docs` (no header), formatted as the
+/// csv crate does. Written by hand because a run's `text` can be a field of
+/// gigabytes (a one-line file in one language), and the csv crate rescans
+/// the rest of a field for every buffer it fills: quadratic time.
+pub fn segment_rows<W: Write>(w: &mut W, docs: &[DocResult]) -> csv::Result<()> {
     for d in docs {
         for (i, s) in d.analysis.segments.iter().enumerate() {
-            w.write_record([
+            let fields = [
                 d.path.as_str(),
                 &i.to_string(),
                 &s.start.to_string(),
@@ -119,10 +124,37 @@ pub fn segment_rows<W: Write>(w: &mut csv::Writer<W>, docs: &[DocResult]) -> csv
                 s.kind.as_str(),
                 &fixed(s.confidence, 3),
                 &d.text[s.start..s.end],
-            ])?;
+            ];
+            for (n, f) in fields.iter().enumerate() {
+                if n > 0 {
+                    w.write_all(b",")?;
+                }
+                write_field(w, f)?;
+            }
+            w.write_all(b"\n")?;
         }
     }
     Ok(())
+}
+
+/// Writes one CSV field in linear time, as the csv crate's default writer
+/// would: quoted when it holds a comma, a quote, CR or LF, quotes doubled.
+pub fn write_field<W: Write>(w: &mut W, field: &str) -> io::Result<()> {
+    let bytes = field.as_bytes();
+    if !bytes
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        return w.write_all(bytes);
+    }
+    w.write_all(b"\"")?;
+    for (n, part) in field.split('"').enumerate() {
+        if n > 0 {
+            w.write_all(b"\"\"")?;
+        }
+        w.write_all(part.as_bytes())?;
+    }
+    w.write_all(b"\"")
 }
 
 /// Writes `terms.csv`: per document and language, terms by count. `term`
@@ -256,5 +288,39 @@ impl Drop for PendingFile {
             self.buffer = None;
             let _ = std::fs::remove_file(&self.tmp);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_written_as_the_csv_crate_writes_them() {
+        let fields = [
+            "plain",
+            "",
+            "a,b",
+            "say \"hi\"",
+            "line\nbreak",
+            "cr\rhere",
+            "« guillemets »",
+            "\"",
+            " spaced ",
+        ];
+        let mut ours = Vec::new();
+        for f in fields {
+            write_field(&mut ours, f).unwrap();
+            ours.push(b'|');
+        }
+        let mut theirs = Vec::new();
+        for f in fields {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record([f, "x"]).unwrap();
+            let row = w.into_inner().unwrap();
+            theirs.extend_from_slice(&row[..row.len() - 3]); // less ",x\n"
+            theirs.push(b'|');
+        }
+        assert_eq!(String::from_utf8(ours), String::from_utf8(theirs));
     }
 }
