@@ -293,11 +293,17 @@ fn a_file_that_trips_a_bug_gets_an_error_row_and_the_batch_goes_on() {
             ("c/b.txt", "le modèle 000\u{a0}1\u{feff} fin".as_bytes()),
         ],
     );
+    // 100 000 mentions in one word: the tokenizer recurses once per mention;
+    // the workers' stacks are large enough not to overflow (an overflow
+    // cannot be caught and would end the batch).
+    let mentions = format!("le modèle {} fin", "@a".repeat(100_000));
+    std::fs::write(d.join("c/c.txt"), mentions).unwrap();
     let out = duolex(d, &["analyze", "c", "--out", "out", "-q"]);
     assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
     let docs = read_table(&d.join("out/documents.csv"));
     let rows = by_path(&docs);
     assert_eq!(rows["c/a.txt"]["status"], "ok");
+    assert_eq!(rows["c/c.txt"]["status"], "ok");
     let b = rows["c/b.txt"];
     assert!(
         b["status"] == "ok" || b["error"].contains("internal error"),

@@ -173,10 +173,18 @@ pub fn process_guarded(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
     })
 }
 
+/// Stack size of the worker threads.
+const WORKER_STACK: usize = 256 << 20;
+
 /// Builds the worker pool for `jobs` threads (0 = one per core).
 pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        // Generous stacks (reserved, not used, until needed): a stack
+        // overflow cannot be caught like a panic and would end the whole
+        // batch, and recursive code on adversarial text (thousands of
+        // `@a@a…` in one word) can run deep.
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| Error::Threads(e.to_string()))
 }
