@@ -4,9 +4,12 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use duolex_pipeline::analyze::{Analyzer, TermOptions};
 use duolex_pipeline::commands::{self, Format, TokenLang};
+use duolex_pipeline::export::{CsvProfile, OutputFormat};
 use duolex_pipeline::keyword_commands::{self, KeywordFormat};
 use duolex_pipeline::stats_tables::GroupBy;
-use duolex_pipeline::{run, Config, Error};
+use duolex_pipeline::tables::Limits;
+use duolex_pipeline::walk::Filter;
+use duolex_pipeline::{run_with_progress, write_manifest, Config, Error, RunReport};
 use duolex_tokenize::Lang;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -27,7 +30,7 @@ struct Cli {
 enum Command {
     /// Analyse a folder of documents and write CSV tables.
     #[command(
-        after_help = "Examples:\n  duolex analyze corpus --out out\n  duolex analyze articles/ notes.txt --langs fr,en,de --jobs 4 --quiet"
+        after_help = "Examples:\n  duolex analyze corpus --out out\n  duolex analyze articles/ --csv-profile excel-fr        # for Excel in a French locale\n  duolex analyze articles/ --format xlsx --top 200      # one workbook, a sheet per table\n  duolex analyze articles/ notes.txt --langs fr,en,de --jobs 4 --quiet\n  duolex analyze archive/ --include '*.txt' --exclude '**/drafts/**' --group-by date"
     )]
     Analyze {
         /// Files and folders (folders are walked recursively: .txt, .md and extension-less files).
@@ -53,6 +56,24 @@ enum Command {
         /// A reference corpus (file or folder) to compare the whole corpus with in keyness.csv.
         #[arg(long, value_name = "PATH")]
         reference: Option<PathBuf>,
+        /// Table format: CSV files, one XLSX workbook (duolex.xlsx), or JSON Lines files.
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
+        format: TableFormatArg,
+        /// CSV conventions: `standard` (RFC 4180), `excel` (with a byte-order mark), `excel-fr` (BOM, `;`, decimal comma).
+        #[arg(long, value_enum, default_value_t = CsvProfileArg::Standard)]
+        csv_profile: CsvProfileArg,
+        /// Leave out terms, n-grams and keys seen fewer than N times.
+        #[arg(long, default_value_t = 1, value_name = "N")]
+        min_count: u64,
+        /// Keep at most N rows per document and language (terms, keywords), per language (vocabulary, n-grams) or per group and language (keyness).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Only walked files whose path or name matches one of these globs (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        include: Vec<String>,
+        /// Leave out walked files whose path or name matches one of these globs (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
     },
     /// Show the language runs of one document (body and quotes).
     #[command(
@@ -137,6 +158,20 @@ enum Command {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum TableFormatArg {
+    Csv,
+    Xlsx,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CsvProfileArg {
+    Standard,
+    Excel,
+    ExcelFr,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum GroupByArg {
     Date,
     Folder,
@@ -208,6 +243,57 @@ fn term_options(terms: TermArgs) -> Result<TermOptions, Error> {
     })
 }
 
+/// A progress bar on standard error, by bytes read.
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(1);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} {bytes_per_sec} {msg}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// The end-of-run summary on standard error.
+fn summary(report: &RunReport, config: &Config, elapsed: std::time::Duration) -> String {
+    let secs = elapsed.as_secs_f64();
+    let mb = report.bytes as f64 / 1e6;
+    let mut s = format!(
+        "duolex: {} files, {} with problems{}; {:.1} MB in {:.2} s ({:.1} MB/s)\n",
+        report.files,
+        report.problems,
+        if report.problems > 0 {
+            " (see status and error in documents)"
+        } else {
+            ""
+        },
+        mb,
+        secs,
+        if secs > 0.0 { mb / secs } else { 0.0 }
+    );
+    for (lang, words) in &report.words {
+        let top = report
+            .top_terms
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, t)| t.join(", "))
+            .unwrap_or_default();
+        s.push_str(&format!("  {lang}: {words} words; top terms: {top}\n"));
+    }
+    let names: Vec<String> = report
+        .tables
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    s.push_str(&format!(
+        "  tables in {}: {} (and run.json)\n",
+        config.out.display(),
+        names.join(" ")
+    ));
+    s
+}
+
 /// Exit code of a batch: 1 when some files had problems.
 fn batch_code(docs: &[duolex_pipeline::tables::DocResult]) -> ExitCode {
     if docs.iter().any(|d| d.status.is_problem()) {
@@ -273,7 +359,18 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             terms,
             group_by,
             reference,
+            format,
+            csv_profile,
+            min_count,
+            top,
+            include,
+            exclude,
         } => {
+            let profile = match csv_profile {
+                CsvProfileArg::Standard => CsvProfile::Standard,
+                CsvProfileArg::Excel => CsvProfile::Excel,
+                CsvProfileArg::ExcelFr => CsvProfile::ExcelFr,
+            };
             let config = Config {
                 inputs: paths,
                 out,
@@ -285,25 +382,32 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     GroupByArg::Folder => GroupBy::Folder,
                 }),
                 reference,
+                format: match format {
+                    TableFormatArg::Csv => OutputFormat::Csv(profile),
+                    TableFormatArg::Xlsx => OutputFormat::Xlsx,
+                    TableFormatArg::Jsonl => OutputFormat::Jsonl,
+                },
+                limits: Limits {
+                    min_count: min_count.max(1),
+                    top,
+                },
+                filter: Filter::new(&include, &exclude)?,
             };
-            let report = run(&config)?;
+            let started = std::time::Instant::now();
+            let bar = (!quiet && std::io::stderr().is_terminal()).then(progress_bar);
+            let report = run_with_progress(&config, |p| {
+                if let Some(bar) = &bar {
+                    bar.set_length(p.bytes_total.max(1));
+                    bar.set_position(p.bytes_done);
+                    bar.set_message(format!("{}/{} files", p.files_done, p.files_total));
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            write_manifest(&config, &report)?;
             if !quiet {
-                let words: Vec<String> = report
-                    .words
-                    .iter()
-                    .map(|(l, n)| format!("{n} {l}"))
-                    .collect();
-                eprintln!(
-                    "duolex: {} files ({} with problems), words: {}; tables in {}",
-                    report.files,
-                    report.problems,
-                    if words.is_empty() {
-                        "none".to_string()
-                    } else {
-                        words.join(", ")
-                    },
-                    config.out.display()
-                );
+                eprint!("{}", summary(&report, &config, started.elapsed()));
             }
             Ok(if report.problems > 0 {
                 ExitCode::from(1)

@@ -155,7 +155,10 @@ fn bad_files_get_a_status_and_never_stop_the_batch() {
             ("c/empty.txt", b""),
             ("c/bom-only.txt", b"\xEF\xBB\xBF"),
             ("c/image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
-            ("c/broken.txt", b"Le mod\xE8le fran\xE7ais est l\xE0.\n"),
+            (
+                "c/broken.txt",
+                b"Le mod\xC3\xA8le fran\xC3\xA7ais est l\xFF\xC3\xA0.\n",
+            ),
             (
                 "c/utf16.txt",
                 b"\xFF\xFEL\x00e\x00 \x00m\x00o\x00d\x00\xE8\x00l\x00e\x00",
@@ -189,7 +192,10 @@ fn bad_files_get_a_status_and_never_stop_the_batch() {
     assert_eq!(docs[5]["encoding"], "utf-16le");
     let vocab = read_table(&dir.path().join("out/vocabulary.csv"));
     let modele = vocab.iter().find(|r| r["term"] == "modèle").unwrap();
-    assert_eq!(modele["documents"], "2", "good.txt and utf16.txt");
+    assert_eq!(
+        modele["documents"], "3",
+        "good.txt, broken.txt and utf16.txt"
+    );
 }
 
 #[test]

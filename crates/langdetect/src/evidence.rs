@@ -5,6 +5,7 @@
 //! use, and neutral tokens (numbers, URLs, names, acronyms, code) that are
 //! left out so that they cannot flip a decision.
 
+use duolex_tokenize::units::windows;
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
@@ -17,6 +18,11 @@ pub(crate) const DIACRITIC: f64 = 0.6;
 pub(crate) const TRIGRAMS: f64 = 2.5;
 /// Letters after which whatlang's verdict gets its full weight.
 pub(crate) const TRIGRAM_FULL_LETTERS: f64 = 30.0;
+/// The words given to whatlang for one span stop after this many bytes, so
+/// that a span of megabytes (one endless sentence) costs linear time.
+pub(crate) const TRIGRAM_SAMPLE_BYTES: usize = 64 << 10;
+/// Spans are tokenised in windows of about this many bytes.
+const WINDOW: usize = 64 << 10;
 /// Spans with fewer letters than this also ask lingua (French/English only).
 pub(crate) const SHORT_LETTERS: usize = 60;
 /// Weight of lingua's probabilities on short spans.
@@ -192,7 +198,18 @@ pub(crate) fn gather(
     let mut scores = vec![0.0; langs.len()];
     let lexicon = lexicon();
     scratch.tokens.clear();
-    tokenize_into(text, None, &mut scratch.tokens);
+    // A huge span (one sentence of megabytes) is tokenised window by window
+    // (windows end after white space, which no token crosses): the same
+    // tokens with bounded time per window.
+    for window in windows(text, WINDOW) {
+        let offset = window.start;
+        let first = scratch.tokens.len();
+        tokenize_into(&text[window], None, &mut scratch.tokens);
+        for t in &mut scratch.tokens[first..] {
+            t.start += offset;
+            t.end += offset;
+        }
+    }
     // A capitalised word speaks at the start of the span, or when the span
     // has no lowercase word at all (a title, a menu entry); elsewhere it is
     // taken for a name.
@@ -279,6 +296,10 @@ pub(crate) fn gather(
     if open {
         scratch.content.clear();
         for &(start, end) in &scratch.speaking {
+            // The models need a sample, not a whole book.
+            if scratch.content.len() >= TRIGRAM_SAMPLE_BYTES {
+                break;
+            }
             if !scratch.content.is_empty() {
                 scratch.content.push(' ');
             }

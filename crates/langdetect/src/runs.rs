@@ -95,15 +95,16 @@ pub(crate) fn segments(detector: &Detector, text: &str) -> Vec<Segment> {
         // 2. Pieces with letters but no evidence (names, numbers) take the
         //    language of the nearest voter at their quote depth or shallower:
         //    a name after a quote belongs to the sentence around the quote.
+        //    The nearest voters are found by one sweep each way (linear time
+        //    even when a long text has few voters).
+        let depth = |i: usize| pieces[i].quote_depth;
+        let before = nearest_voters(0..pieces.len(), &speaks, depth);
+        let after = nearest_voters((0..pieces.len()).rev(), &speaks, depth);
         for i in 0..pieces.len() {
             if speaks[i] || !has_letters[i] {
                 continue;
             }
-            let depth = pieces[i].quote_depth;
-            let near = |j: &usize| speaks[*j] && pieces[*j].quote_depth <= depth;
-            let before = (0..i).rev().find(near);
-            let after = (i + 1..pieces.len()).find(near);
-            let pick = match (before, after) {
+            let pick = match (before[i].0, after[i].0) {
                 (Some(b), Some(a))
                     if pieces[b].paragraph != pieces[i].paragraph
                         && pieces[a].paragraph == pieces[i].paragraph =>
@@ -111,7 +112,13 @@ pub(crate) fn segments(detector: &Detector, text: &str) -> Vec<Segment> {
                     Some(a)
                 }
                 (Some(b), _) => Some(b),
-                (None, a) => a.or_else(|| voters.iter().copied().min_by_key(|&v| v.abs_diff(i))),
+                // No voter at this depth or shallower: the nearest voter at
+                // any depth, the earlier one on a tie.
+                (None, None) => match (before[i].1, after[i].1) {
+                    (Some(b), Some(a)) => Some(if i - b <= a - i { b } else { a }),
+                    (b, a) => b.or(a),
+                },
+                (None, a) => a,
             };
             labels[i] = pick.and_then(|j| labels[j]);
         }
@@ -225,6 +232,38 @@ fn spend_on_uncertain(
         }
     }
     evidence
+}
+
+/// For each position of `order` (a forward or backward sweep over piece
+/// indices), the nearest voter already passed whose quote depth is at most
+/// the piece's own, and the nearest voter at any depth.
+///
+/// A stack keeps the voters that can still answer: a newer voter hides every
+/// older one at its depth or deeper, so depths strictly increase from the
+/// bottom and the answer is the topmost entry not deeper than the query.
+fn nearest_voters(
+    order: impl Iterator<Item = usize>,
+    speaks: &[bool],
+    depth: impl Fn(usize) -> u8,
+) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out = vec![(None, None); speaks.len()];
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut any = None;
+    for i in order {
+        let d = depth(i);
+        // Depths increase upwards: the entries not deeper than `d` are a
+        // prefix of the stack, and the last of them is the nearest.
+        let shallow = stack.partition_point(|&(sd, _)| sd <= d);
+        out[i] = (shallow.checked_sub(1).map(|k| stack[k].1), any);
+        if speaks[i] {
+            while stack.last().is_some_and(|&(sd, _)| sd >= d) {
+                stack.pop();
+            }
+            stack.push((d, i));
+            any = Some(i);
+        }
+    }
+    out
 }
 
 /// Best label sequence: maximise the sum of each piece's evidence for its

@@ -1,9 +1,13 @@
 //! One document, from text to segments and counts. Pure: no I/O.
 
 use duolex_keywords::{DocCounts, SeqWord, Sequence};
-use duolex_langdetect::{Detector, Segment};
+use duolex_langdetect::{Detector, Segment, SegmentKind};
 use duolex_stem::{StopWords, TermRules};
+use duolex_tokenize::units::windows;
 use duolex_tokenize::{pieces, tokenize_into, Boundary, Lang, Token, TokenKind};
+
+/// Runs are tokenised in windows of about this many bytes.
+const TOKEN_WINDOW: usize = 64 << 10;
 
 /// How terms are made, set by the user.
 #[derive(Debug, Clone, Default)]
@@ -102,9 +106,18 @@ pub fn is_word(kind: TokenKind) -> bool {
 /// assert_eq!(doc.counts.terms[&(Lang::Fr, "ia".to_string())].count, 1);
 /// ```
 pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
+    analyze_text_in_sections(text, analyzer, SECTION)
+}
+
+/// Texts longer than this are detected section by section.
+pub const SECTION: usize = 4 << 20;
+
+/// [`analyze_text`] with language runs detected in sections of about
+/// `section` bytes (see [`runs_by_section`]).
+pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize) -> DocAnalysis {
     let (date, body_start) = date_marker(text);
     let body = &text[body_start..];
-    let mut segments = analyzer.detector.segments(body);
+    let mut segments = runs_by_section(&analyzer.detector, body, section);
     let layout = Layout::new(body);
     let mut counts = DocCounts::default();
     let mut tokens = Vec::<Token>::new();
@@ -114,12 +127,8 @@ pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
         let (start, end) = (seg.start, seg.end);
         seg.start += body_start;
         seg.end += body_start;
-        tokens.clear();
-        tokenize_into(&body[start..end], seg.lang, &mut tokens);
-        total += tokens.len() as u64;
-        let (Some(lang), Some(rules)) = (seg.lang, seg.lang.and_then(|l| analyzer.rules(l))) else {
-            continue;
-        };
+        let run = &body[start..end];
+        let rules = seg.lang.and_then(|l| analyzer.rules(l));
         // Cut the run's words into sequences that stay inside one piece.
         let mut group = usize::MAX;
         let mut seq_start = true;
@@ -138,45 +147,53 @@ pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
                 words.clear();
             }
         };
-        let mut info = Sequence {
-            lang,
-            ..Sequence::default()
-        };
-        for tok in &tokens {
-            let (s, e) = (tok.start + start, tok.end + start);
-            let g = layout.group_of(s);
-            if g != group {
-                flush(&mut words, info);
-                group = g;
-                seq_start = true;
-            }
-            if !is_word(tok.kind) {
-                flush(&mut words, info);
-                seq_start = false;
+        let mut info = Sequence::default();
+        // A long run is tokenised window by window (cut after ASCII white
+        // space, which no token crosses): the same tokens, bounded memory.
+        for window in windows(run, TOKEN_WINDOW) {
+            let offset = start + window.start;
+            tokens.clear();
+            tokenize_into(&run[window], seg.lang, &mut tokens);
+            total += tokens.len() as u64;
+            let (Some(lang), Some(rules)) = (seg.lang, rules) else {
                 continue;
+            };
+            for tok in &tokens {
+                let (s, e) = (tok.start + offset, tok.end + offset);
+                let g = layout.group_of(s);
+                if g != group {
+                    flush(&mut words, info);
+                    group = g;
+                    seq_start = true;
+                }
+                if !is_word(tok.kind) {
+                    flush(&mut words, info);
+                    seq_start = false;
+                    continue;
+                }
+                if words.is_empty() {
+                    info = Sequence {
+                        lang,
+                        title: layout.in_title(s),
+                        sentence_start: seq_start && layout.starts_sentence(s),
+                        trust_case: layout.case_informative(s),
+                    };
+                    seq_start = false;
+                }
+                let surface = &body[s..e];
+                let mut key = String::new();
+                let term = rules.key_into(surface, tok.kind, &mut key);
+                if !term {
+                    duolex_stem::normalize_into(surface, &mut key);
+                }
+                words.push((s, e, !term, key));
             }
-            if words.is_empty() {
-                info = Sequence {
-                    lang,
-                    title: layout.in_title(s),
-                    sentence_start: seq_start && layout.starts_sentence(s),
-                    trust_case: layout.case_informative(s),
-                };
-                seq_start = false;
-            }
-            let surface = &body[s..e];
-            let mut key = String::new();
-            let term = rules.key_into(surface, tok.kind, &mut key);
-            if !term {
-                duolex_stem::normalize_into(surface, &mut key);
-            }
-            words.push((s, e, !term, key));
         }
         flush(&mut words, info);
     }
     let main_lang = segments
         .iter()
-        .find(|s| s.kind == duolex_langdetect::SegmentKind::Body)
+        .find(|s| s.kind == SegmentKind::Body)
         .and_then(|s| s.lang);
     DocAnalysis {
         date,
@@ -272,6 +289,95 @@ impl Layout {
     }
 }
 
+/// The language runs of `text`. A text longer than `section` bytes is cut
+/// into sections of about that size — after a blank line if there is one in
+/// the second half of the section, else after a line break, a sentence end,
+/// or a space — and each section is detected on its own, so that the
+/// detector's working memory stays bounded by the section, not the file.
+/// Runs of one language that meet at a cut are joined, and the main
+/// language (most letters) is decided over the whole text. Cuts fall on
+/// ASCII white space, which no token crosses: counts stay exact.
+pub fn runs_by_section(detector: &Detector, text: &str, section: usize) -> Vec<Segment> {
+    if text.len() <= section {
+        return detector.segments(text);
+    }
+    let mut out: Vec<Segment> = Vec::new();
+    for range in sections(text, section) {
+        for mut s in detector.segments(&text[range.clone()]) {
+            s.start += range.start;
+            s.end += range.start;
+            match out.last_mut() {
+                Some(last) if last.lang == s.lang => {
+                    last.end = s.end;
+                    last.confidence = last.confidence.max(s.confidence);
+                }
+                _ => out.push(s),
+            }
+        }
+    }
+    let langs = detector.langs();
+    let mut letters = vec![0usize; langs.len()];
+    for s in &out {
+        if let Some(i) = langs.iter().position(|&l| Some(l) == s.lang) {
+            letters[i] += text[s.start..s.end]
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count();
+        }
+    }
+    let main = (0..langs.len()).fold(
+        0,
+        |best, i| {
+            if letters[i] > letters[best] {
+                i
+            } else {
+                best
+            }
+        },
+    );
+    for s in &mut out {
+        s.kind = if s.lang.is_none_or(|l| l == langs[main]) {
+            SegmentKind::Body
+        } else {
+            SegmentKind::Quote
+        };
+    }
+    out
+}
+
+/// Consecutive byte ranges covering `text`, each about `max` bytes long and
+/// ending on ASCII white space (see [`runs_by_section`]).
+fn sections(text: &str, max: usize) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let max = max.max(2);
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < bytes.len() {
+        let limit = start + max;
+        if limit >= bytes.len() {
+            out.push(start..bytes.len());
+            break;
+        }
+        let zone = &bytes[start + max / 2..limit];
+        let after = |p: Option<usize>, len: usize| p.map(|p| start + max / 2 + p + len);
+        let find = |pat: &[u8]| zone.windows(pat.len()).rposition(|w| w == pat);
+        let end = after(find(b"\n\n"), 2)
+            .or_else(|| after(zone.iter().rposition(|&b| b == b'\n'), 1))
+            .or_else(|| after(find(b". "), 2))
+            .or_else(|| after(zone.iter().rposition(|&b| b == b' ' || b == b'\t'), 1))
+            .or_else(|| {
+                bytes[limit..]
+                    .iter()
+                    .position(|b| b.is_ascii_whitespace())
+                    .map(|p| limit + p + 1)
+            })
+            .unwrap_or(bytes.len());
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
 /// A leading `date YYYY-MM` or `date YYYY-MM-DD` marker: its value and the
 /// byte offset where the document's text proper begins.
 ///
@@ -316,4 +422,56 @@ pub fn date_marker(text: &str) -> (Option<String>, usize) {
     let tail = &text[end..];
     let body_start = end + (tail.len() - tail.trim_start().len());
     (Some(value[..len].to_string()), body_start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_cover_the_text_and_end_on_ascii_space() {
+        let text = "Un paragraphe.\n\nUne ligne\nune phrase. Des mots sans fin etc ééééééé\tx";
+        for max in 1..text.len() + 2 {
+            let mut next = 0;
+            for r in sections(text, max) {
+                assert_eq!(r.start, next);
+                assert!(r.end > r.start);
+                if r.end < text.len() {
+                    assert!(
+                        text.as_bytes()[r.end - 1].is_ascii_whitespace(),
+                        "{max} {r:?}"
+                    );
+                }
+                next = r.end;
+            }
+            assert_eq!(next, text.len());
+        }
+    }
+
+    #[test]
+    fn sections_give_the_same_runs_and_counts_on_clear_paragraphs() {
+        let an = Analyzer::new(&[Lang::Fr, Lang::En], &TermOptions::default());
+        let fr = "Le modèle de langage est rapide et les données sont publiques. ";
+        let en = "The model is fast and the weights are open to everyone. ";
+        let mut text = String::from("date 2025-01\n");
+        for i in 0..12 {
+            text.push_str(&(if i % 4 == 3 { en } else { fr }).repeat(3));
+            text.push_str("\n\n");
+        }
+        let whole = analyze_text_in_sections(&text, &an, usize::MAX);
+        let cut = analyze_text_in_sections(&text, &an, 300);
+        assert_eq!(whole.counts, cut.counts);
+        assert_eq!(whole.tokens, cut.tokens);
+        assert_eq!(whole.main_lang, cut.main_lang);
+        let spans = |a: &DocAnalysis| -> Vec<_> {
+            a.segments
+                .iter()
+                .map(|s| (s.start, s.end, s.lang, s.kind))
+                .collect()
+        };
+        assert_eq!(spans(&whole), spans(&cut));
+        // Sections cut inside sentences still count every word exactly.
+        let tiny = analyze_text_in_sections(&text, &an, 40);
+        assert_eq!(tiny.counts.total_tokens(), whole.counts.total_tokens());
+    }
 }

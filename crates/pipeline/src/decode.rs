@@ -1,4 +1,25 @@
-//! Bytes to text: byte-order marks, UTF-8, UTF-16, binary detection.
+//! Bytes to text: byte-order marks, UTF-8, UTF-16, legacy encodings, binary
+//! detection.
+//!
+//! The order of the checks:
+//!
+//! 1. a byte-order mark decides (UTF-8, UTF-16 LE, UTF-16 BE);
+//! 2. otherwise, text that looks like UTF-16 without a mark (every other
+//!    byte is zero, as in Latin-script UTF-16) is decoded as UTF-16;
+//! 3. otherwise a NUL byte in the first block means a binary file, as
+//!    ripgrep and git decide;
+//! 4. valid UTF-8 is UTF-8;
+//! 5. UTF-8 with a few invalid bytes (most non-ASCII sequences valid) stays
+//!    UTF-8, the invalid bytes replaced by U+FFFD and counted;
+//! 6. anything else goes to a detector (`chardetng`) and is decoded from the
+//!    legacy encoding it names (`windows-1252`, `iso-8859-2`, `shift_jis`…)
+//!    with `encoding_rs`.
+//!
+//! Decoding never fails: invalid bytes become U+FFFD, their number is
+//! reported, and the status says so.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// What happened to a file's bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -41,13 +62,18 @@ impl Status {
 pub struct Decoded {
     /// The text; byte offsets in every table refer to it.
     pub text: String,
-    /// The encoding used: `utf-8`, `utf-8-bom`, `utf-16le`, `utf-16be`.
+    /// The encoding used, lowercase: `utf-8`, `utf-8-bom`, `utf-16le`,
+    /// `utf-16be`, `windows-1252`, … (`binary` when not decoded).
     pub encoding: &'static str,
     pub status: Status,
+    /// How many U+FFFD replacement characters decoding had to insert.
+    pub replacements: u64,
 }
 
 /// How many leading bytes are inspected for NUL bytes.
 const BINARY_SNIFF: usize = 8192;
+/// How many leading bytes the legacy-encoding detector reads at most.
+const DETECT_SNIFF: usize = 1 << 20;
 
 /// Decodes a file's bytes. Never fails: invalid bytes become U+FFFD and the
 /// status says so.
@@ -58,31 +84,93 @@ const BINARY_SNIFF: usize = 8192;
 /// assert_eq!((d.text.as_str(), d.encoding, d.status), ("l’IA", "utf-8-bom", Status::Ok));
 /// assert_eq!(decode(b"\xFF\xFEa\x00").text, "a");
 /// assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00").status, Status::Binary);
+/// let legacy = decode(b"Le mod\xE8le fran\xE7ais co\xFBte 5 \x80.");
+/// assert_eq!((legacy.text.as_str(), legacy.encoding), ("Le modèle français coûte 5 €.", "windows-1252"));
 /// ```
 pub fn decode(bytes: &[u8]) -> Decoded {
-    let (text, encoding, lossy) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        let (t, lossy) = utf8(rest);
-        (t, "utf-8-bom", lossy)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        let (t, lossy) = utf16(rest, u16::from_le_bytes);
-        (t, "utf-16le", lossy)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        let (t, lossy) = utf16(rest, u16::from_be_bytes);
-        (t, "utf-16be", lossy)
-    } else {
-        if bytes[..bytes.len().min(BINARY_SNIFF)].contains(&0) {
-            return Decoded {
-                text: String::new(),
-                encoding: "binary",
-                status: Status::Binary,
+    decode_vec(bytes.to_vec())
+}
+
+/// Like [`decode`], taking ownership of the bytes so that valid UTF-8 (the
+/// common case) is not copied.
+pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+        let (text, replacements) = utf8_vec(bytes);
+        return finish(text, "utf-8-bom", replacements, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (text, replacements) = utf16(rest, u16::from_le_bytes);
+        return finish(text, "utf-16le", replacements, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (text, replacements) = utf16(rest, u16::from_be_bytes);
+        return finish(text, "utf-16be", replacements, true);
+    }
+    let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
+    if head.contains(&0) {
+        if let Some(little) = utf16_without_bom(head) {
+            let (text, replacements) = if little {
+                utf16(&bytes, u16::from_le_bytes)
+            } else {
+                utf16(&bytes, u16::from_be_bytes)
             };
+            let encoding = if little { "utf-16le" } else { "utf-16be" };
+            return finish(text, encoding, replacements, true);
         }
-        let (t, lossy) = utf8(bytes);
-        (t, "utf-8", lossy)
+        return binary();
+    }
+    if std::str::from_utf8(&bytes).is_ok() {
+        let (text, _) = utf8_vec(bytes);
+        return finish(text, "utf-8", 0, false);
+    }
+    if mostly_utf8(&bytes) {
+        let (text, replacements) = utf8_vec(bytes);
+        return finish(text, "utf-8", replacements, false);
+    }
+    let mut detector = chardetng::EncodingDetector::new();
+    let sniff = &bytes[..bytes.len().min(DETECT_SNIFF)];
+    detector.feed(sniff, sniff.len() == bytes.len());
+    let encoding = detector.guess(None, true);
+    if encoding == encoding_rs::UTF_8 {
+        let (text, replacements) = utf8_vec(bytes);
+        return finish(text, "utf-8", replacements, false);
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
+    // No legacy encoding maps a byte to U+FFFD, so every one is a replacement.
+    let replacements = if had_errors {
+        text.chars()
+            .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+            .count() as u64
+    } else {
+        0
     };
+    let text = text.into_owned();
+    drop(bytes);
+    finish(text, lowercase_name(encoding), replacements, false)
+}
+
+fn binary() -> Decoded {
+    Decoded {
+        text: String::new(),
+        encoding: "binary",
+        status: Status::Binary,
+        replacements: 0,
+    }
+}
+
+/// The status of decoded text; `sniff_nul`: whether NUL characters at the
+/// start of the text still make it binary (after a byte-order mark).
+fn finish(text: String, encoding: &'static str, replacements: u64, sniff_nul: bool) -> Decoded {
+    if sniff_nul && text.as_bytes()[..text.len().min(BINARY_SNIFF)].contains(&0) {
+        return Decoded {
+            encoding,
+            ..binary()
+        };
+    }
     let status = if text.trim().is_empty() {
         Status::Empty
-    } else if lossy {
+    } else if replacements > 0 {
         Status::DecodeErrors
     } else {
         Status::Ok
@@ -91,43 +179,215 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         text,
         encoding,
         status,
+        replacements,
     }
 }
 
-fn utf8(bytes: &[u8]) -> (String, bool) {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), false),
-        Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+/// encoding_rs names (`windows-1252`, `UTF-16LE`, `Shift_JIS`) in lowercase,
+/// as `'static` strings: there are a few dozen of them, each made once.
+fn lowercase_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
+    static NAMES: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
+    let name = encoding.name();
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return name;
+    }
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    names
+        .entry(name)
+        .or_insert_with(|| Box::leak(name.to_ascii_lowercase().into_boxed_str()))
+}
+
+/// UTF-8, invalid sequences replaced (one U+FFFD per maximal invalid
+/// sequence, as `String::from_utf8_lossy` does) and counted.
+fn utf8_vec(bytes: Vec<u8>) -> (String, u64) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, 0),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let mut text = String::with_capacity(bytes.len() + 16);
+            let mut replacements = 0;
+            for chunk in bytes.utf8_chunks() {
+                text.push_str(chunk.valid());
+                if !chunk.invalid().is_empty() {
+                    text.push(char::REPLACEMENT_CHARACTER);
+                    replacements += 1;
+                }
+            }
+            (text, replacements)
+        }
     }
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, bool) {
+/// Whether invalid UTF-8 is still best read as UTF-8: it holds valid
+/// multi-byte sequences, at least as many as invalid ones. Text in a legacy
+/// encoding almost never forms valid multi-byte UTF-8 sequences by chance.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    multibyte > 0 && multibyte >= invalid
+}
+
+/// UTF-16 without a byte-order mark, as Latin-script text gives it: zero
+/// bytes at every other position and nowhere else, and no control
+/// characters once decoded. `Some(true)` for little-endian.
+fn utf16_without_bom(head: &[u8]) -> Option<bool> {
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head[..pairs * 2]
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let little = match (even, odd) {
+        (0, o) if o * 2 >= pairs => true,
+        (e, 0) if e * 2 >= pairs => false,
+        _ => return None,
+    };
+    let unit = if little {
+        u16::from_le_bytes
+    } else {
+        u16::from_be_bytes
+    };
+    let units = head[..pairs * 2]
+        .chunks_exact(2)
+        .map(|c| unit([c[0], c[1]]));
+    let plausible = char::decode_utf16(units).all(|r| match r {
+        Ok(c) => !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}'),
+        // A surrogate pair cut by the end of the sniffed block is fine.
+        Err(e) => (0xD800..0xDC00).contains(&e.unpaired_surrogate()),
+    });
+    plausible.then_some(little)
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, u64) {
     let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let mut lossy = bytes.len() % 2 == 1;
-    let text = char::decode_utf16(units)
-        .map(|r| {
-            r.unwrap_or_else(|_| {
-                lossy = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
-    (text, lossy)
+    let mut replacements = u64::from(bytes.len() % 2 == 1);
+    let mut text = String::with_capacity(bytes.len() / 2 * 3 / 2 + 3);
+    for r in char::decode_utf16(units) {
+        text.push(r.unwrap_or_else(|_| {
+            replacements += 1;
+            char::REPLACEMENT_CHARACTER
+        }));
+    }
+    if bytes.len() % 2 == 1 {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, replacements)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn utf16le(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+    }
+
+    fn utf16be(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    }
+
     #[test]
     fn encodings_and_statuses() {
         assert_eq!(decode(b"").status, Status::Empty);
-        assert_eq!(decode(b"\xEF\xBB\xBF").status, Status::Empty);
+        let bom_only = decode(b"\xEF\xBB\xBF");
+        assert_eq!(
+            (bom_only.status, bom_only.encoding),
+            (Status::Empty, "utf-8-bom")
+        );
+        assert_eq!(decode(b"\xFF\xFE").status, Status::Empty);
         assert_eq!(decode(b" \n\t").status, Status::Empty);
         let be = decode(b"\xFE\xFF\x00\xE9\x00t\x00\xE9");
         assert_eq!((be.text.as_str(), be.encoding), ("été", "utf-16be"));
-        let bad = decode(b"caf\xE9 au lait");
+    }
+
+    #[test]
+    fn invalid_bytes_inside_utf8_are_counted() {
+        let bad = decode(b"Le mod\xC3\xA8le \xFF co\xC3\xBBte cher \xC3");
+        assert_eq!(bad.encoding, "utf-8");
         assert_eq!(bad.status, Status::DecodeErrors);
-        assert_eq!(bad.text, "caf\u{FFFD} au lait");
+        assert_eq!(bad.replacements, 2);
+        assert_eq!(bad.text, "Le modèle \u{FFFD} coûte cher \u{FFFD}");
+    }
+
+    #[test]
+    fn windows_1252_french_comes_back_intact() {
+        let text = "Le modèle français de l’œuvre coûte 20 € — « déjà vu » à Noël.";
+        let (bytes, _, errors) = encoding_rs::WINDOWS_1252.encode(text);
+        assert!(!errors);
+        let d = decode(&bytes);
+        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.status, Status::Ok);
+        assert_eq!(d.replacements, 0);
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn other_legacy_encodings() {
+        let text = "Zażółć gęślą jaźń, powiedział. Dzień dobry, jak się masz? Świetnie, dziękuję.";
+        let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(text);
+        let d = decode(&bytes);
+        assert_eq!(d.status, Status::Ok);
+        assert!(d.encoding.starts_with("iso-8859-2") || d.encoding == "windows-1250");
+        assert_eq!(d.text, text);
+        let (sjis, _, _) =
+            encoding_rs::SHIFT_JIS.encode("日本語のテキストです。こんにちは、世界。");
+        let d = decode(&sjis);
+        assert_eq!(d.encoding, "shift_jis");
+        assert_eq!(d.text, "日本語のテキストです。こんにちは、世界。");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let text = "L’œuvre « déjà » vue.\r\nThe end.";
+        let mut le = b"\xFF\xFE".to_vec();
+        le.extend(utf16le(text));
+        let mut be = b"\xFE\xFF".to_vec();
+        be.extend(utf16be(text));
+        for (bytes, enc) in [(le, "utf-16le"), (be, "utf-16be")] {
+            let d = decode(&bytes);
+            assert_eq!(
+                (d.text.as_str(), d.encoding, d.status),
+                (text, enc, Status::Ok)
+            );
+        }
+        let d = decode(&utf16le(text));
+        assert_eq!((d.text.as_str(), d.encoding), (text, "utf-16le"));
+        let d = decode(&utf16be(text));
+        assert_eq!((d.text.as_str(), d.encoding), (text, "utf-16be"));
+        // A lone surrogate and an odd trailing byte are replaced and counted.
+        let mut bad = b"\xFF\xFE".to_vec();
+        bad.extend(utf16le("ab"));
+        bad.extend([0x00, 0xD8, b'c', 0, 0x41]);
+        let d = decode(&bad);
+        assert_eq!(d.status, Status::DecodeErrors);
+        assert_eq!(d.replacements, 2);
+        assert_eq!(d.text, "ab\u{FFFD}c\u{FFFD}");
+    }
+
+    #[test]
+    fn binary_files() {
+        let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10";
+        assert_eq!(decode(png).status, Status::Binary);
+        assert_eq!(decode(b"\x00\x01\x02\x03\x04\x05").status, Status::Binary);
+        // NUL characters right after a byte-order mark.
+        assert_eq!(decode(b"\xEF\xBB\xBFab\x00\x00cd").status, Status::Binary);
+        // Control characters do not pass for UTF-16.
+        assert_eq!(
+            decode(b"\x01\x00\x02\x00\x03\x00\x04\x00").status,
+            Status::Binary
+        );
     }
 }

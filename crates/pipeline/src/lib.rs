@@ -25,7 +25,7 @@ pub mod tables;
 pub mod walk;
 
 use analyze::{analyze_text, Analyzer, DocAnalysis, TermOptions};
-use decode::{decode, Status};
+use decode::{decode_vec, Status};
 use duolex_keywords::CorpusCounts;
 use duolex_tokenize::Lang;
 use rayon::prelude::*;
@@ -51,6 +51,12 @@ pub struct Config {
     /// A reference corpus (files or a folder) for `keyness.csv`, analysed
     /// the same way.
     pub reference: Option<PathBuf>,
+    /// Table format (CSV profile, XLSX or JSONL).
+    pub format: export::OutputFormat,
+    /// Size limits of the big tables.
+    pub limits: tables::Limits,
+    /// `--include` / `--exclude` globs for walked files.
+    pub filter: walk::Filter,
 }
 
 impl Default for Config {
@@ -63,6 +69,9 @@ impl Default for Config {
             terms: TermOptions::default(),
             group_by: None,
             reference: None,
+            format: export::OutputFormat::Csv(export::CsvProfile::Standard),
+            limits: tables::Limits::default(),
+            filter: walk::Filter::default(),
         }
     }
 }
@@ -74,8 +83,12 @@ pub struct RunReport {
     pub files: usize,
     /// Entries whose status is a problem (binary, decode errors, skipped, error).
     pub problems: usize,
+    /// Bytes read.
+    pub bytes: u64,
     /// Word tokens per language.
     pub words: Vec<(Lang, u64)>,
+    /// The most frequent terms per language.
+    pub top_terms: Vec<(Lang, Vec<String>)>,
     /// The tables written.
     pub tables: Vec<PathBuf>,
 }
@@ -105,31 +118,42 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-pub(crate) fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
-    let failed = |status: Status, error: String, bytes: u64| DocResult {
+/// Reads, decodes and analyses one entry of the walk. Never fails: every
+/// problem becomes a status and a message.
+pub fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
+    let failed = |status: Status, error: String| DocResult {
         path: entry.display.clone(),
         status,
         error,
         encoding: "",
-        bytes,
+        bytes: 0,
+        replacements: 0,
+        note: entry.note.clone(),
         text: String::new(),
         analysis: DocAnalysis::default(),
     };
     if let Some((status, msg)) = &entry.problem {
-        return failed(*status, msg.clone(), 0);
+        return failed(*status, msg.clone());
     }
-    let bytes = match std::fs::read(&entry.path) {
+    let bytes = match walk::read_regular(&entry.path) {
         Ok(b) => b,
-        Err(e) => return failed(Status::Error, e.to_string(), 0),
+        Err(walk::ReadError::NotRegular) => {
+            return failed(Status::Skipped, "not a regular file; not opened".into())
+        }
+        Err(walk::ReadError::Io(e)) => return failed(Status::Error, e.to_string()),
     };
-    let decoded = decode(&bytes);
+    let size = bytes.len() as u64;
+    let decoded = decode_vec(bytes);
     let analysis = match decoded.status {
         Status::Ok | Status::DecodeErrors => analyze_text(&decoded.text, analyzer),
         _ => DocAnalysis::default(),
     };
     let error = match decoded.status {
         Status::Binary => "binary file (NUL bytes); not analysed".to_string(),
-        Status::DecodeErrors => "invalid bytes replaced by U+FFFD".to_string(),
+        Status::DecodeErrors => format!(
+            "{} invalid byte sequence(s) replaced by U+FFFD",
+            decoded.replacements
+        ),
         _ => String::new(),
     };
     DocResult {
@@ -137,78 +161,310 @@ pub(crate) fn process(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
         status: decoded.status,
         error,
         encoding: decoded.encoding,
-        bytes: bytes.len() as u64,
+        bytes: size,
+        replacements: decoded.replacements,
+        note: entry.note.clone(),
         text: decoded.text,
         analysis,
     }
 }
 
+/// [`process`], with a panic inside the analysis (a bug) turned into an
+/// `error` row for that file, so that one file never stops the batch.
+pub fn process_guarded(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
+    let attempt =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(entry, analyzer)));
+    attempt.unwrap_or_else(|payload| {
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        DocResult {
+            path: entry.display.clone(),
+            status: Status::Error,
+            error: format!("internal error while analysing this file (a duolex bug): {msg}"),
+            encoding: "",
+            bytes: entry.bytes,
+            replacements: 0,
+            note: entry.note.clone(),
+            text: String::new(),
+            analysis: DocAnalysis::default(),
+        }
+    })
+}
+
+/// Stack size of the worker threads.
+const WORKER_STACK: usize = 256 << 20;
+
 /// Builds the worker pool for `jobs` threads (0 = one per core).
 pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Error> {
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        // Generous stacks (reserved, not used, until needed): a stack
+        // overflow cannot be caught like a panic and would end the whole
+        // batch, and recursive code on adversarial text (thousands of
+        // `@a@a…` in one word) can run deep.
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|e| Error::Threads(e.to_string()))
 }
 
+/// The tables `run` writes, in order (names without extension).
+pub const TABLES: [&str; 7] = [
+    "documents",
+    "segments",
+    "terms",
+    "vocabulary",
+    "keywords",
+    "ngrams",
+    "keyness",
+];
+
+/// Input bytes analysed together before their rows are written: bounds the
+/// memory held by documents' texts and segments, whatever the corpus size.
+const CHUNK_BYTES: u64 = 32 << 20;
+
+/// Cuts the walk's entries into consecutive chunks of at most `files`
+/// entries and about [`CHUNK_BYTES`] of input (a bigger file is a chunk of
+/// its own).
+fn chunks(entries: &[walk::Entry], files: usize) -> Vec<&[walk::Entry]> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, e) in entries.iter().enumerate() {
+        if i > start && (i - start >= files || bytes + e.bytes > CHUNK_BYTES) {
+            out.push(&entries[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += e.bytes;
+    }
+    if start < entries.len() {
+        out.push(&entries[start..]);
+    }
+    out
+}
+
+fn output_error((path, source): (PathBuf, io::Error)) -> Error {
+    Error::Output { path, source }
+}
+
 /// Analyses every input and writes the tables into `config.out`.
+///
+/// Documents are analysed in parallel, chunk by chunk in walk order; each
+/// chunk's rows are appended to the per-document tables as soon as it is
+/// done and its texts and segments are dropped, so memory holds one chunk
+/// of documents, the corpus counts, and each document's counts for the
+/// statistics tables. Tables are written to temporary files renamed into
+/// place only when all are complete: a failed run leaves no partial table.
 pub fn run(config: &Config) -> Result<RunReport, Error> {
+    run_with_progress(config, |_| {})
+}
+
+/// How far a run has got, for a progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+}
+
+/// [`run`], calling `progress` once the walk is done and after each chunk.
+pub fn run_with_progress(
+    config: &Config,
+    mut progress: impl FnMut(Progress),
+) -> Result<RunReport, Error> {
     std::fs::create_dir_all(&config.out).map_err(|source| Error::Output {
         path: config.out.clone(),
         source,
     })?;
-    let analyzer = Analyzer::new(&config.langs, &config.terms);
-    let entries = walk::walk(&config.inputs);
-    let pool = thread_pool(config.jobs)?;
-    let (docs, corpus) = pool.install(|| {
-        let docs: Vec<DocResult> = entries.par_iter().map(|e| process(e, &analyzer)).collect();
-        let corpus = docs
-            .par_iter()
-            .fold(CorpusCounts::default, |mut c, d| {
-                if matches!(d.status, Status::Ok | Status::DecodeErrors) {
-                    c.add_document(&d.analysis.counts);
-                }
-                c
-            })
-            .reduce(CorpusCounts::default, |mut a, b| {
-                a.merge(b);
-                a
+    let mut ex = export::Exporter::new(&config.out, config.format);
+    // A table name taken by a folder would only fail at the final rename,
+    // after other tables were replaced: fail before writing anything.
+    for name in TABLES {
+        let target = ex.target(name);
+        if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+            return Err(Error::Output {
+                path: target,
+                source: io::Error::other("a folder of that name is in the way"),
             });
-        (docs, corpus)
-    });
-
-    let out = &config.out;
-    let mut written = Vec::new();
-    let mut write =
-        |name: &str, fill: &dyn Fn(&mut io::BufWriter<std::fs::File>) -> csv::Result<()>| {
-            tables::write_atomically(out, name, fill)
-                .map(|p| written.push(p))
-                .map_err(|(path, source)| Error::Output { path, source })
-        };
-    write("documents.csv", &|w| tables::documents(w, &docs))?;
-    write("segments.csv", &|w| tables::segments(w, &docs))?;
-    write("terms.csv", &|w| tables::terms(w, &docs))?;
-    write("vocabulary.csv", &|w| tables::vocabulary(w, &corpus))?;
+        }
+    }
+    let analyzer = Analyzer::new(&config.langs, &config.terms);
+    let entries = walk::walk_filtered(&config.inputs, &config.filter);
+    let pool = thread_pool(config.jobs)?;
+    let documents = ex
+        .table("documents", &tables::DOCUMENTS_HEADER)
+        .map_err(output_error)?;
+    let segments = ex
+        .table("segments", &tables::SEGMENTS_HEADER)
+        .map_err(output_error)?;
+    let terms = ex
+        .table("terms", &tables::TERMS_HEADER)
+        .map_err(output_error)?;
+    let mut corpus = CorpusCounts::default();
+    let mut stats: Vec<stats_tables::DocStats> = Vec::new();
+    let mut problems = 0;
+    let mut state = Progress {
+        files_total: entries.len(),
+        bytes_total: entries.iter().map(|e| e.bytes).sum(),
+        ..Progress::default()
+    };
+    progress(state);
+    for chunk in chunks(&entries, pool.current_num_threads().max(1) * 4) {
+        let docs: Vec<DocResult> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|e| process_guarded(e, &analyzer))
+                .collect()
+        });
+        for d in &docs {
+            if matches!(d.status, Status::Ok | Status::DecodeErrors) {
+                corpus.add_document(&d.analysis.counts);
+            }
+            problems += usize::from(d.status.is_problem());
+            state.files_done += 1;
+            state.bytes_done += d.bytes;
+        }
+        tables::document_rows(&mut ex, documents, &docs).map_err(output_error)?;
+        tables::segment_rows(&mut ex, segments, &docs).map_err(output_error)?;
+        tables::term_rows(&mut ex, terms, &docs, config.limits).map_err(output_error)?;
+        stats.extend(docs.iter().filter_map(stats_tables::DocStats::of));
+        progress(state);
+    }
+    let vocabulary = ex
+        .table("vocabulary", &tables::VOCABULARY_HEADER)
+        .map_err(output_error)?;
+    tables::vocabulary_rows(&mut ex, vocabulary, &corpus, config.limits).map_err(output_error)?;
+    let keywords = ex
+        .table("keywords", &stats_tables::KEYWORDS_HEADER)
+        .map_err(output_error)?;
+    stats_tables::keyword_rows(
+        &mut ex,
+        keywords,
+        &stats,
+        &corpus,
+        config
+            .limits
+            .top
+            .unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT),
+    )
+    .map_err(output_error)?;
+    let ngrams = ex
+        .table("ngrams", &stats_tables::NGRAMS_HEADER)
+        .map_err(output_error)?;
+    stats_tables::ngram_rows(&mut ex, ngrams, &corpus, config.limits).map_err(output_error)?;
     let reference = match &config.reference {
         Some(r) => Some(
             keyword_commands::analyze_inputs(std::slice::from_ref(r), &analyzer, config.jobs)?.1,
         ),
         None => None,
     };
-    write("keywords.csv", &|w| {
-        stats_tables::keywords(w, &docs, &corpus)
-    })?;
-    write("ngrams.csv", &|w| stats_tables::ngrams(w, &corpus))?;
-    write("keyness.csv", &|w| {
-        stats_tables::keyness_table(w, &docs, &corpus, config.group_by, reference.as_ref())
-    })?;
-
+    let keyness = ex
+        .table("keyness", &stats_tables::KEYNESS_HEADER)
+        .map_err(output_error)?;
+    stats_tables::keyness_rows(
+        &mut ex,
+        keyness,
+        &stats,
+        &corpus,
+        config.group_by,
+        reference.as_ref(),
+        config.limits,
+    )
+    .map_err(output_error)?;
+    let written = ex.finish().map_err(output_error)?;
     Ok(RunReport {
-        files: docs.len(),
-        problems: docs.iter().filter(|d| d.status.is_problem()).count(),
+        files: entries.len(),
+        problems,
+        bytes: state.bytes_done,
         words: corpus.tokens.iter().map(|(l, n)| (*l, *n)).collect(),
+        top_terms: top_terms(&corpus, 5),
         tables: written,
     })
+}
+
+/// The `n` most frequent terms per language, as displayed.
+fn top_terms(corpus: &CorpusCounts, n: usize) -> Vec<(Lang, Vec<String>)> {
+    let mut out: Vec<(Lang, Vec<String>)> = Vec::new();
+    for ((lang, _), t) in corpus.sorted() {
+        match out.last_mut() {
+            Some((l, v)) if l == lang => {
+                if v.len() < n {
+                    v.push(t.display().to_string());
+                }
+            }
+            _ => out.push((*lang, vec![t.display().to_string()])),
+        }
+    }
+    out
+}
+
+/// Writes `run.json` into the output folder: duolex's version, the options,
+/// the number of inputs and a SHA-256 checksum of every table, so a result
+/// can be traced to how it was made. Written atomically like the tables.
+pub fn write_manifest(config: &Config, report: &RunReport) -> Result<PathBuf, Error> {
+    use sha2::Digest;
+    let mut outputs = serde_json::Map::new();
+    for path in &report.tables {
+        let bytes = std::fs::read(path).map_err(|source| Error::Output {
+            path: path.clone(),
+            source,
+        })?;
+        let digest = sha2::Sha256::digest(&bytes);
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        outputs.insert(
+            name.unwrap_or_default(),
+            serde_json::json!({"bytes": bytes.len(), "sha256": hex}),
+        );
+    }
+    let format = match config.format {
+        export::OutputFormat::Csv(p) => format!(
+            "csv ({})",
+            match p {
+                export::CsvProfile::Standard => "standard",
+                export::CsvProfile::Excel => "excel",
+                export::CsvProfile::ExcelFr => "excel-fr",
+            }
+        ),
+        export::OutputFormat::Xlsx => "xlsx".into(),
+        export::OutputFormat::Jsonl => "jsonl".into(),
+    };
+    let manifest = serde_json::json!({
+        "duolex": env!("CARGO_PKG_VERSION"),
+        "options": {
+            "inputs": config.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+            "langs": config.langs.iter().map(|l| l.code()).collect::<Vec<_>>(),
+            "format": format,
+            "stem": !config.terms.no_stem,
+            "extra_stop_words": config.terms.extra_stop_words.is_some(),
+            "keep": config.terms.keep,
+            "min_count": config.limits.min_count,
+            "top": config.limits.top,
+            "group_by": config.group_by.map(|g| format!("{g:?}").to_lowercase()),
+            "reference": config.reference.as_ref().map(|p| p.display().to_string()),
+        },
+        "inputs": report.files,
+        "problems": report.problems,
+        "bytes": report.bytes,
+        "outputs": outputs,
+    });
+    let target = config.out.join("run.json");
+    let tmp = config
+        .out
+        .join(format!(".run.json.tmp-{}", std::process::id()));
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, &target))
+        .map_err(|source| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::Output {
+                path: target.clone(),
+                source,
+            }
+        })?;
+    Ok(target)
 }
 
 /// Reads one document for the single-document commands: a path, or `-` for
@@ -230,7 +486,7 @@ pub fn read_document(path: &str) -> Result<decode::Decoded, Error> {
             source,
         })?
     };
-    Ok(decode(&bytes))
+    Ok(decode_vec(bytes))
 }
 
 pub mod commands;

@@ -2,12 +2,31 @@
 //! and `keyness.csv`. Rows are sorted by explicit keys and floats printed
 //! with fixed decimals, so the bytes do not depend on `--jobs`.
 
-use crate::keyword_commands::analysed;
-use crate::tables::{fixed, DocResult};
-use duolex_keywords::{keyness, keyphrases, pmi, CorpusCounts, KeyphraseParams};
+use crate::export::{Cell, Exporter, TableId};
+use crate::tables::{DocResult, Limits, WriteError};
+use duolex_keywords::{keyness, keyphrases, pmi, CorpusCounts, DocCounts, KeyphraseParams};
 use duolex_tokenize::Lang;
 use std::collections::BTreeMap;
-use std::io::Write;
+
+/// What the statistics tables keep of an analysed document once its text
+/// and segments are written and dropped.
+#[derive(Debug, Clone)]
+pub struct DocStats {
+    pub path: String,
+    pub date: Option<String>,
+    pub counts: DocCounts,
+}
+
+impl DocStats {
+    /// The statistics part of an analysed document (`None` if it was not analysed).
+    pub fn of(d: &DocResult) -> Option<DocStats> {
+        crate::keyword_commands::analysed(d).then(|| DocStats {
+            path: d.path.clone(),
+            date: d.analysis.date.clone(),
+            counts: d.analysis.counts.clone(),
+        })
+    }
+}
 
 /// Keyphrases per document and language in `keywords.csv`.
 pub const KEYWORDS_PER_DOCUMENT: usize = 10;
@@ -25,44 +44,59 @@ pub enum GroupBy {
     Folder,
 }
 
-/// Writes `keywords.csv`: path, lang, rank, keyword, score.
-pub fn keywords<W: Write>(w: W, docs: &[DocResult], corpus: &CorpusCounts) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record(["path", "lang", "rank", "keyword", "score"])?;
+/// The columns of `keywords.csv`.
+pub const KEYWORDS_HEADER: [&str; 5] = ["path", "lang", "rank", "keyword", "score"];
+
+/// Writes the `keywords.csv` rows: ranked keyphrases per document and language.
+pub fn keyword_rows(
+    ex: &mut Exporter,
+    t: TableId,
+    docs: &[DocStats],
+    corpus: &CorpusCounts,
+    per_document: usize,
+) -> Result<(), WriteError> {
     let params = KeyphraseParams::default();
-    for d in docs.iter().filter(|d| analysed(d)) {
-        for (&lang, &n) in &d.analysis.counts.tokens {
+    for d in docs {
+        for (&lang, &n) in &d.counts.tokens {
             if n == 0 {
                 continue;
             }
-            let kp = keyphrases(
-                &d.analysis.counts,
-                corpus,
-                lang,
-                KEYWORDS_PER_DOCUMENT,
-                &params,
-            );
+            let kp = keyphrases(&d.counts, corpus, lang, per_document, &params);
             for (i, k) in kp.iter().enumerate() {
-                w.write_record([
-                    d.path.as_str(),
-                    lang.code(),
-                    &(i + 1).to_string(),
-                    &k.text,
-                    &fixed(k.score, 6),
-                ])?;
+                ex.row(
+                    t,
+                    &[
+                        Cell::Text(&d.path),
+                        Cell::Text(lang.code()),
+                        Cell::Int(i as i64 + 1),
+                        Cell::Text(&k.text),
+                        Cell::Float(k.score, 6),
+                    ],
+                )?;
             }
         }
     }
-    w.flush()?;
     Ok(())
 }
 
-/// Writes `ngrams.csv`: bigrams and trigrams seen at least twice, with
-/// their document frequency and PMI (bits) over their non-stop words.
-pub fn ngrams<W: Write>(w: W, corpus: &CorpusCounts) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record(["lang", "ngram", "n", "count", "documents", "score"])?;
-    let mut rows: Vec<_> = corpus.ngrams.iter().filter(|(_, t)| t.count >= 2).collect();
+/// The columns of `ngrams.csv`.
+pub const NGRAMS_HEADER: [&str; 6] = ["lang", "ngram", "n", "count", "documents", "score"];
+
+/// Writes the `ngrams.csv` rows: bigrams and trigrams seen at least twice
+/// (and at least `limits.min_count` times), with their document frequency
+/// and PMI (bits) over their non-stop words.
+pub fn ngram_rows(
+    ex: &mut Exporter,
+    t: TableId,
+    corpus: &CorpusCounts,
+    limits: Limits,
+) -> Result<(), WriteError> {
+    let min = limits.min_count.max(2);
+    let mut rows: Vec<_> = corpus
+        .ngrams
+        .iter()
+        .filter(|(_, t)| t.count >= min)
+        .collect();
     rows.sort_by(|a, b| {
         (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
             b.0 .0,
@@ -70,22 +104,33 @@ pub fn ngrams<W: Write>(w: W, corpus: &CorpusCounts) -> csv::Result<()> {
             &b.0 .1,
         ))
     });
-    for ((lang, key), t) in rows {
+    let mut rank = 0;
+    let mut current = None;
+    for ((lang, key), g) in rows {
+        if current != Some(*lang) {
+            (current, rank) = (Some(*lang), 0);
+        }
+        rank += 1;
+        if !limits.keeps(rank - 1, g.count) {
+            continue;
+        }
         let parts: Vec<u64> = key
             .split(' ')
             .filter_map(|k| corpus.term(*lang, k).map(|t| t.count))
             .collect();
         let words = corpus.tokens.get(lang).copied().unwrap_or(0);
-        w.write_record([
-            lang.code(),
-            t.display(),
-            &key.split(' ').count().to_string(),
-            &t.count.to_string(),
-            &t.documents.to_string(),
-            &fixed(pmi(t.count, &parts, words), 4),
-        ])?;
+        ex.row(
+            t,
+            &[
+                Cell::Text(lang.code()),
+                Cell::Text(g.display()),
+                Cell::Int(key.split(' ').count() as i64),
+                Cell::Int(g.count as i64),
+                Cell::Int(g.documents as i64),
+                Cell::Float(pmi(g.count, &parts, words), 4),
+            ],
+        )?;
     }
-    w.flush()?;
     Ok(())
 }
 
@@ -98,34 +143,37 @@ struct Comparison<'a> {
     rest: bool,
 }
 
-/// Writes `keyness.csv`: for each document against the rest of the corpus,
+/// The columns of `keyness.csv`.
+pub const KEYNESS_HEADER: [&str; 7] = [
+    "group",
+    "lang",
+    "term",
+    "count",
+    "expected",
+    "g2",
+    "log_ratio",
+];
+
+/// Writes the `keyness.csv` rows: for each document against the rest of the corpus,
 /// each `group_by` group against the rest, and the corpus against
 /// `reference`, the terms used significantly more (G² ≥ 3.84, Log Ratio >
 /// 0). Groups are named `doc:PATH`, `date:YYYY-MM`, `folder:DIR` and
 /// `reference`; rows are sorted by group, language, G² (descending), term.
-pub fn keyness_table<W: Write>(
-    w: W,
-    docs: &[DocResult],
+pub fn keyness_rows(
+    ex: &mut Exporter,
+    t: TableId,
+    docs: &[DocStats],
     corpus: &CorpusCounts,
     group_by: Option<GroupBy>,
     reference: Option<&CorpusCounts>,
-) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record([
-        "group",
-        "lang",
-        "term",
-        "count",
-        "expected",
-        "g2",
-        "log_ratio",
-    ])?;
-    let ok: Vec<&DocResult> = docs.iter().filter(|d| analysed(d)).collect();
+    limits: Limits,
+) -> Result<(), WriteError> {
+    let ok: Vec<&DocStats> = docs.iter().collect();
     let singles: Vec<(String, CorpusCounts)> = ok
         .iter()
         .map(|d| {
             let mut c = CorpusCounts::default();
-            c.add_document(&d.analysis.counts);
+            c.add_document(&d.counts);
             (format!("doc:{}", d.path), c)
         })
         .collect();
@@ -133,7 +181,7 @@ pub fn keyness_table<W: Write>(
     if let Some(by) = group_by {
         for d in &ok {
             let name = match by {
-                GroupBy::Date => match &d.analysis.date {
+                GroupBy::Date => match &d.date {
                     Some(date) => format!("date:{}", &date[..date.len().min(7)]),
                     None => continue,
                 },
@@ -145,10 +193,7 @@ pub fn keyness_table<W: Write>(
                         .unwrap_or_default()
                 ),
             };
-            groups
-                .entry(name)
-                .or_default()
-                .add_document(&d.analysis.counts);
+            groups.entry(name).or_default().add_document(&d.counts);
         }
     }
     let mut comparisons: Vec<Comparison> = Vec::new();
@@ -193,18 +238,29 @@ pub fn keyness_table<W: Write>(
                 .then(b.3.g2.total_cmp(&a.3.g2))
                 .then(a.1.cmp(b.1))
         });
+        let mut rank = 0;
+        let mut current = None;
         for (lang, _, term, k) in rows {
-            w.write_record([
-                cmp.group.as_str(),
-                lang.code(),
-                term,
-                &k.count.to_string(),
-                &fixed(k.expected, 4),
-                &fixed(k.g2, 4),
-                &fixed(k.log_ratio, 4),
-            ])?;
+            if current != Some(lang) {
+                (current, rank) = (Some(lang), 0);
+            }
+            rank += 1;
+            if !limits.keeps(rank - 1, k.count) {
+                continue;
+            }
+            ex.row(
+                t,
+                &[
+                    Cell::Text(&cmp.group),
+                    Cell::Text(lang.code()),
+                    Cell::Text(term),
+                    Cell::Int(k.count as i64),
+                    Cell::Float(k.expected, 4),
+                    Cell::Float(k.g2, 4),
+                    Cell::Float(k.log_ratio, 4),
+                ],
+            )?;
         }
     }
-    w.flush()?;
     Ok(())
 }

@@ -1,12 +1,13 @@
-//! The output tables: CSV (RFC 4180, UTF-8, header row), written to a
-//! temporary file and renamed into place so a table is never half written.
+//! The rows of the per-document and vocabulary tables, written through an
+//! [`Exporter`] (CSV with a spreadsheet profile, XLSX or JSONL).
 
 use crate::analyze::DocAnalysis;
 use crate::decode::Status;
+use crate::export::{Cell, Exporter, TableId};
 use duolex_keywords::{ratio, CorpusCounts};
 use duolex_tokenize::Lang;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 
 /// One document's outcome, in input order.
 #[derive(Debug, Clone)]
@@ -16,6 +17,10 @@ pub struct DocResult {
     pub error: String,
     pub encoding: &'static str,
     pub bytes: u64,
+    /// U+FFFD characters decoding inserted.
+    pub replacements: u64,
+    /// Remarks that did not stop the analysis (file name not UTF-8).
+    pub note: String,
     /// The decoded text (kept for the segments table).
     pub text: String,
     pub analysis: DocAnalysis,
@@ -26,22 +31,54 @@ pub fn fixed(x: f64, decimals: usize) -> String {
     format!("{x:.decimals$}")
 }
 
-/// Writes `documents.csv`.
-pub fn documents<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record([
-        "path",
-        "status",
-        "encoding",
-        "bytes",
-        "date",
-        "main_lang",
-        "segments",
-        "tokens",
-        "words",
-        "words_by_lang",
-        "error",
-    ])?;
+/// What to keep of the big tables: terms seen at least `min_count` times,
+/// and at most `top` rows per document and language (`terms.csv`) or per
+/// language (`vocabulary.csv`, `ngrams.csv`) or per group and language
+/// (`keyness.csv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub min_count: u64,
+    pub top: Option<usize>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            min_count: 1,
+            top: None,
+        }
+    }
+}
+
+impl Limits {
+    /// Whether the `rank`-th row (0-based) of a group, seen `count` times, is kept.
+    pub fn keeps(&self, rank: usize, count: u64) -> bool {
+        count >= self.min_count && self.top.is_none_or(|t| rank < t)
+    }
+}
+
+/// A table's rows could not be written: the path and the cause.
+pub type WriteError = (PathBuf, io::Error);
+
+/// The columns of `documents.csv`.
+pub const DOCUMENTS_HEADER: [&str; 13] = [
+    "path",
+    "status",
+    "encoding",
+    "bytes",
+    "date",
+    "main_lang",
+    "segments",
+    "tokens",
+    "words",
+    "words_by_lang",
+    "error",
+    "replacements",
+    "note",
+];
+
+/// Writes the `documents.csv` rows of `docs`.
+pub fn document_rows(ex: &mut Exporter, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
     for d in docs {
         let a = &d.analysis;
         let by_lang: Vec<String> = a
@@ -50,120 +87,138 @@ pub fn documents<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
             .iter()
             .map(|(l, n)| format!("{l}={n}"))
             .collect();
-        w.write_record([
-            d.path.as_str(),
-            d.status.as_str(),
-            d.encoding,
-            &d.bytes.to_string(),
-            a.date.as_deref().unwrap_or(""),
-            a.main_lang.map_or("", Lang::code),
-            &a.segments.len().to_string(),
-            &a.tokens.to_string(),
-            &a.counts.total_tokens().to_string(),
-            &by_lang.join(" "),
-            &d.error,
-        ])?;
+        let by_lang = by_lang.join(" ");
+        ex.row(
+            t,
+            &[
+                Cell::Text(&d.path),
+                Cell::Text(d.status.as_str()),
+                Cell::Text(d.encoding),
+                Cell::Int(d.bytes as i64),
+                Cell::Text(a.date.as_deref().unwrap_or("")),
+                Cell::Text(a.main_lang.map_or("", Lang::code)),
+                Cell::Int(a.segments.len() as i64),
+                Cell::Int(a.tokens as i64),
+                Cell::Int(a.counts.total_tokens() as i64),
+                Cell::Text(&by_lang),
+                Cell::Text(&d.error),
+                Cell::Int(d.replacements as i64),
+                Cell::Text(&d.note),
+            ],
+        )?;
     }
-    w.flush()?;
     Ok(())
 }
 
-/// Writes `segments.csv`.
-pub fn segments<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record([
-        "path",
-        "segment",
-        "start",
-        "end",
-        "lang",
-        "kind",
-        "confidence",
-        "text",
-    ])?;
+/// The columns of `segments.csv`.
+pub const SEGMENTS_HEADER: [&str; 8] = [
+    "path",
+    "segment",
+    "start",
+    "end",
+    "lang",
+    "kind",
+    "confidence",
+    "text",
+];
+
+/// Writes the `segments.csv` rows of `docs`. A run's `text` can be a field
+/// of gigabytes (a one-line file in one language): every writer handles a
+/// field in linear time.
+pub fn segment_rows(ex: &mut Exporter, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
     for d in docs {
         for (i, s) in d.analysis.segments.iter().enumerate() {
-            w.write_record([
-                d.path.as_str(),
-                &i.to_string(),
-                &s.start.to_string(),
-                &s.end.to_string(),
-                s.code(),
-                s.kind.as_str(),
-                &fixed(s.confidence, 3),
-                &d.text[s.start..s.end],
-            ])?;
+            ex.row(
+                t,
+                &[
+                    Cell::Text(&d.path),
+                    Cell::Int(i as i64),
+                    Cell::Int(s.start as i64),
+                    Cell::Int(s.end as i64),
+                    Cell::Text(s.code()),
+                    Cell::Text(s.kind.as_str()),
+                    Cell::Float(s.confidence, 3),
+                    Cell::Text(&d.text[s.start..s.end]),
+                ],
+            )?;
         }
     }
-    w.flush()?;
     Ok(())
 }
 
-/// Writes `terms.csv`: per document and language, terms by count. `term`
-/// is the document's most frequent form of the term as written there; the
-/// `stem` column is the key that joins documents and `vocabulary.csv`.
-pub fn terms<W: Write>(w: W, docs: &[DocResult]) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record(["path", "lang", "term", "stem", "count", "tf"])?;
+/// The columns of `terms.csv`.
+pub const TERMS_HEADER: [&str; 6] = ["path", "lang", "term", "stem", "count", "tf"];
+
+/// Writes the `terms.csv` rows of `docs`: per document and language, terms
+/// by count. `term` is the document's most frequent form of the term as
+/// written there; the `stem` column is the key that joins documents and
+/// `vocabulary.csv`.
+pub fn term_rows(
+    ex: &mut Exporter,
+    t: TableId,
+    docs: &[DocResult],
+    limits: Limits,
+) -> Result<(), WriteError> {
     for d in docs {
         let counts = &d.analysis.counts;
-        for ((lang, key), t) in counts.sorted() {
+        let mut rank = 0;
+        let mut current = None;
+        for ((lang, key), term) in counts.sorted() {
+            if current != Some(*lang) {
+                (current, rank) = (Some(*lang), 0);
+            }
+            rank += 1;
+            if !limits.keeps(rank - 1, term.count) {
+                continue;
+            }
             let words = counts.tokens.get(lang).copied().unwrap_or(0);
-            w.write_record([
-                d.path.as_str(),
-                lang.code(),
-                t.display(),
-                key,
-                &t.count.to_string(),
-                &fixed(ratio(t.count, words), 6),
-            ])?;
+            ex.row(
+                t,
+                &[
+                    Cell::Text(&d.path),
+                    Cell::Text(lang.code()),
+                    Cell::Text(term.display()),
+                    Cell::Text(key),
+                    Cell::Int(term.count as i64),
+                    Cell::Float(ratio(term.count, words), 6),
+                ],
+            )?;
         }
     }
-    w.flush()?;
     Ok(())
 }
 
-/// Writes `vocabulary.csv`: corpus totals per language and term.
-pub fn vocabulary<W: Write>(w: W, corpus: &CorpusCounts) -> csv::Result<()> {
-    let mut w = csv::Writer::from_writer(w);
-    w.write_record(["lang", "term", "stem", "count", "documents", "share"])?;
-    for ((lang, key), t) in corpus.sorted() {
-        w.write_record([
-            lang.code(),
-            t.display(),
-            key,
-            &t.count.to_string(),
-            &t.documents.to_string(),
-            &fixed(corpus.share(*lang, t.count), 6),
-        ])?;
-    }
-    w.flush()?;
-    Ok(())
-}
+/// The columns of `vocabulary.csv`.
+pub const VOCABULARY_HEADER: [&str; 6] = ["lang", "term", "stem", "count", "documents", "share"];
 
-/// Writes a table through `fill` into `dir/name`, via a temporary file in
-/// the same folder that is renamed into place only when complete.
-pub fn write_atomically(
-    dir: &Path,
-    name: &str,
-    fill: impl FnOnce(&mut io::BufWriter<std::fs::File>) -> csv::Result<()>,
-) -> Result<PathBuf, (PathBuf, io::Error)> {
-    let target = dir.join(name);
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let attempt = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        let mut buf = io::BufWriter::new(file);
-        fill(&mut buf).map_err(io::Error::other)?;
-        buf.flush()?;
-        buf.get_ref().sync_all()?;
-        drop(buf);
-        std::fs::rename(&tmp, &target)
-    })();
-    match attempt {
-        Ok(()) => Ok(target),
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            Err((target, e))
+/// Writes the `vocabulary.csv` rows: corpus totals per language and term.
+pub fn vocabulary_rows(
+    ex: &mut Exporter,
+    t: TableId,
+    corpus: &CorpusCounts,
+    limits: Limits,
+) -> Result<(), WriteError> {
+    let mut rank = 0;
+    let mut current = None;
+    for ((lang, key), term) in corpus.sorted() {
+        if current != Some(*lang) {
+            (current, rank) = (Some(*lang), 0);
         }
+        rank += 1;
+        if !limits.keeps(rank - 1, term.count) {
+            continue;
+        }
+        ex.row(
+            t,
+            &[
+                Cell::Text(lang.code()),
+                Cell::Text(term.display()),
+                Cell::Text(key),
+                Cell::Int(term.count as i64),
+                Cell::Int(term.documents as i64),
+                Cell::Float(corpus.share(*lang, term.count), 6),
+            ],
+        )?;
     }
+    Ok(())
 }

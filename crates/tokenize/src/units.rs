@@ -257,6 +257,47 @@ pub fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Cuts `text` into consecutive windows of about `max` bytes (at least one
+/// byte), each ending right after an ASCII white-space character (space,
+/// tab, line break) or at the end of the text. No token crosses such a
+/// character, so tokenising the windows one by one gives the tokens of the
+/// whole text, in bounded memory. A stretch without ASCII white space longer
+/// than `max` stays in one window.
+///
+/// ```
+/// use duolex_tokenize::units::windows;
+/// let text = "un deux trois quatre";
+/// let w: Vec<&str> = windows(text, 8).map(|r| &text[r]).collect();
+/// assert_eq!(w, ["un deux ", "trois ", "quatre"]);
+/// assert_eq!(windows("", 8).count(), 0);
+/// ```
+pub fn windows(text: &str, max: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let max = max.max(1);
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let limit = (start + max).min(bytes.len());
+        let end = if limit == bytes.len() {
+            limit
+        } else {
+            let is_cut = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+            match bytes[start..limit].iter().rposition(is_cut) {
+                Some(p) => start + p + 1,
+                None => bytes[limit..]
+                    .iter()
+                    .position(is_cut)
+                    .map_or(bytes.len(), |p| limit + p + 1),
+            }
+        };
+        let range = start..end;
+        start = end;
+        Some(range)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -313,6 +354,33 @@ mod tests {
         assert_eq!(got[2], ("— Second paragraph:", Boundary::Paragraph, 0));
         assert_eq!(got[3], ("yes", Boundary::Clause, 0));
         assert_eq!(pieces(t)[2].paragraph, 1);
+    }
+
+    #[test]
+    fn windows_cover_the_text_and_cut_after_ascii_space() {
+        let t = "aé b\u{a0}c\n\nd\te ffffffffff g";
+        for max in 1..t.len() + 2 {
+            let mut next = 0;
+            for r in windows(t, max) {
+                assert_eq!(r.start, next);
+                assert!(r.end > r.start);
+                if r.end < t.len() {
+                    assert!(matches!(t.as_bytes()[r.end - 1], b' ' | b'\t' | b'\n'));
+                }
+                next = r.end;
+            }
+            assert_eq!(next, t.len());
+        }
+    }
+
+    #[test]
+    fn huge_pieces_in_linear_time() {
+        // One sentence of initials and one of abbreviations: the full stop
+        // check looks back over one word only.
+        let initials = "M. ".repeat(200_000);
+        assert_eq!(pieces(&initials).len(), 1);
+        let long_word = format!("{}. fin", "a".repeat(1_000_000));
+        assert_eq!(pieces(&long_word).len(), 2);
     }
 
     #[test]
