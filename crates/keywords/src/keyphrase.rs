@@ -153,24 +153,27 @@ pub fn keyphrases(
         .chain(doc.ngrams.iter())
         .filter(|((l, _), _)| *l == lang);
     for ((_, key), t) in all {
-        let n = order(key);
+        // Words (tokens) and units (a hyphenated compound is one unit).
+        let words_n = order(key);
+        let n = t.display().split_whitespace().count().max(1);
         if n > 3 || !t.display().chars().any(char::is_alphabetic) {
             continue;
         }
-        if n == 1 && t.display().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        if words_n == 1 && t.display().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }
         let ev = &t.evidence;
         let count = t.count.max(1) as f64;
-        let mut fs = base(t.count, key, n);
+        let mut fs = base(t.count, key, words_n);
         let mut cohesion = 1.0;
-        if n > 1 {
+        if words_n > 1 {
             let parts: Vec<&TermCount> = key
                 .split(' ')
                 .filter_map(|w| doc.terms.get(&(lang, w.to_string())))
                 .collect();
             let inner: Vec<&str> = key.split(' ').collect();
             if inner.len() == 3
+                && n == 3
                 && !doc.terms.contains_key(&(lang, inner[1].to_string()))
                 && !connector(lang, inner[1])
             {
@@ -212,7 +215,12 @@ pub fn keyphrases(
         let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (edge / count).min(1.0);
         let form = p.length[n - 1] * chunk * cohesion;
         let score = fs * position * title * name * form;
-        cands.push(Cand { key, t, n, score });
+        cands.push(Cand {
+            key,
+            t,
+            n: words_n,
+            score,
+        });
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(b.key)));
     let mut out: Vec<Keyphrase> = Vec::new();
