@@ -195,29 +195,43 @@ impl DocCounts {
         let barrier: Vec<bool> = (0..words.len())
             .map(|i| i > 0 && !joined[i] && gap(i).chars().any(|c| !c.is_whitespace()))
             .collect();
-        // Units: single words, or compounds of words joined by hyphens.
-        let units: Vec<(usize, usize)> = {
-            let mut v: Vec<(usize, usize)> = Vec::new();
-            for i in 0..words.len() {
-                match v.last_mut() {
-                    Some(u) if joined[i] => u.1 = i,
-                    _ => v.push((i, i)),
+        // Units: single words, or compounds of words joined by hyphens. An
+        // elided article glued to the next word (`l’`, `d’`) or a clitic glued
+        // to the previous one (`’s`) is a unit that does not count towards
+        // an n-gram's length: `ministre de l’Intérieur` and `Lob’s Theorem`
+        // are three and two words.
+        let mut units: Vec<(usize, usize, usize)> = Vec::new();
+        for i in 0..words.len() {
+            match units.last_mut() {
+                Some(u) if joined[i] => u.1 = i,
+                _ => {
+                    let glued = words[i].stop
+                        && (words[i].key.ends_with('\'')
+                            && i + 1 < words.len()
+                            && gap(i + 1).is_empty()
+                            || words[i].key.starts_with('\'') && i > 0 && gap(i).is_empty());
+                    units.push((i, i, usize::from(!glued)));
                 }
             }
-            v
-        };
-        // Every non-stop word is a term; n-grams are one to MAX_N units,
+        }
+        // Every non-stop word is a term; n-grams are one to MAX_N units and
         // at least two words.
-        let spans = (0..words.len())
+        let mut spans: Vec<(usize, usize)> = (0..words.len())
             .filter(|&i| !words[i].stop)
             .map(|i| (i, i))
-            .chain((0..units.len()).flat_map(|a| {
-                let units = &units;
-                (1..=MAX_N)
-                    .filter(move |k| a + k <= units.len())
-                    .map(move |k| (units[a].0, units[a + k - 1].1))
-                    .filter(|(i, j)| i < j)
-            }));
+            .collect();
+        for a in 0..units.len() {
+            let mut weight = 0;
+            for u in &units[a..] {
+                weight += u.2;
+                if weight > MAX_N {
+                    break;
+                }
+                if units[a].0 < u.1 {
+                    spans.push((units[a].0, u.1));
+                }
+            }
+        }
         let mut key = String::new();
         for (i, j) in spans {
             let n = j - i + 1;
