@@ -14,11 +14,14 @@
 //! name        = (1 + name × share of occurrences capitalised mid-sentence)
 //!               × (1 + title when it occurs in the title line)
 //! form        = prior × chunk × cohesion × shape × word length
-//! prior       = length[1] × exp(genre × (names − terms)) for a single word,
-//!               length[2] for two words, length[3] for three
+//! prior       = min(single_max, length[1] × exp(genre × (names − terms))) for a
+//!               single word, length[2] for two words, length[3] for three
 //! chunk       = chunk_floor + (1 − chunk_floor) × share of occurrences that
 //!               are a whole run of content words (bounded by stop words,
-//!               punctuation or the piece's ends)
+//!               punctuation or the piece's ends) — in head-initial languages
+//!               (French), that start one: the head noun comes first and the
+//!               run's end often spills into a verb (`intelligence
+//!               artificielle progresse`)
 //! cohesion    = inner_stop  if a stop word inside is not a connector (of, de, à…)
 //!               × mixed_case for the share of occurrences mixing capitalised
 //!                            and lowercase words (`Mamet won`)
@@ -41,10 +44,11 @@
 //! ones are the more specific (`film` against `premiere`); acronyms (all
 //! capitals) are short and specific, and exempt.
 //!
-//! Ranking keeps one candidate per lowercase surface form, and drops a
-//! single word that occurs no more often than `subsumed` × an already
-//! chosen phrase holding it (`Altman` after `Sam Altman` when it never
-//! occurs alone). Keyphrases are shown as written: the most frequent
+//! Ranking keeps one candidate per lowercase surface form. A single word
+//! that occurs no more often than `subsumed` × a phrase holding it stands
+//! for that phrase, which takes the word's place and score (`Donald`, never
+//! seen outside `Donald Trump`, gives `Donald Trump`; a later `Trump` that
+//! never occurs alone either is then left out). Keyphrases are shown as written: the most frequent
 //! surface form in the document.
 //!
 //! The default weights ([`KeyphraseParams::default`]) were measured on
@@ -87,6 +91,8 @@ pub struct KeyphraseParams {
     /// How strongly the document's genre moves the single-word prior:
     /// `length[0] × exp(genre × (names − terms))`.
     pub genre: f64,
+    /// Upper bound of the single-word prior.
+    pub single_max: f64,
     /// Exponent of the word-length factor `min(1, letters / long_word)`.
     pub word_length: f64,
     /// Letters from which a word counts as long (no penalty).
@@ -106,12 +112,13 @@ impl Default for KeyphraseParams {
             early: 0.5,
             title: 0.0,
             name: 0.25,
-            length: [0.7, 1.0, 0.8],
+            length: [1.0, 1.0, 0.8],
             chunk_floor: 0.15,
-            subsumed: 0.0,
+            subsumed: 1.0,
             inner_stop: 0.3,
             mixed_case: 1.0,
-            genre: 4.0,
+            genre: 8.0,
+            single_max: 3.0,
             word_length: 1.0,
             long_word: 10.0,
             verb_edge: 0.5,
@@ -192,7 +199,7 @@ pub fn keyphrases(
         t.map_or(1, |t| t.documents.max(1))
     };
     let (names, terms) = genre(doc, lang);
-    let single = p.length[0] * (p.genre * (names - terms)).exp();
+    let single = (p.length[0] * (p.genre * (names - terms)).exp()).min(p.single_max);
     let mut cands: Vec<Cand> = Vec::new();
     let all = doc
         .terms
@@ -263,7 +270,15 @@ pub fn keyphrases(
         if ev.title > 0 {
             name *= 1.0 + p.title;
         }
-        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (ev.maximal as f64 / count).min(1.0);
+        // Head-initial languages put modifiers after the head noun, so a
+        // chunk's end runs on into whatever follows (`intelligence
+        // artificielle progresse`): there, starting a chunk is the evidence.
+        let whole = if head_initial(lang) {
+            ev.starts_chunk
+        } else {
+            ev.maximal
+        };
+        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (whole as f64 / count).min(1.0);
         let prior = if n == 1 { single } else { p.length[n - 1] };
         let form = prior * chunk * cohesion * shape_f * length_f;
         let score = frequency * specificity * position * name * form;
@@ -275,30 +290,34 @@ pub fn keyphrases(
         });
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(b.key)));
+    // A single word that hardly occurs outside one phrase (at most
+    // `subsumed` times as often) stands for that phrase: `Donald` is
+    // `Donald Trump`. The best-scored such phrase takes the word's place.
+    let container = |c: &Cand| -> Option<usize> {
+        cands.iter().position(|q| {
+            q.n > 1
+                && q.t.evidence.capitalized > 0
+                && (c.t.count as f64) <= p.subsumed * q.t.count as f64
+                && q.key.split(' ').any(|w| w == c.key)
+        })
+    };
     let mut out: Vec<Keyphrase> = Vec::new();
-    let mut chosen: Vec<(&str, u64)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for c in cands {
+    for c in &cands {
         if out.len() >= top {
             break;
         }
-        let text = c.t.display();
+        let pick = match c.n {
+            1 => container(c).map_or(c, |i| &cands[i]),
+            _ => c,
+        };
+        let text = pick.t.display();
         if !seen.insert(text.to_lowercase()) {
             continue;
         }
-        if c.n == 1
-            && chosen.iter().any(|(k, cnt)| {
-                k.split(' ').any(|w| w == c.key) && (c.t.count as f64) <= p.subsumed * *cnt as f64
-            })
-        {
-            continue;
-        }
-        if c.n > 1 {
-            chosen.push((c.key, c.t.count));
-        }
         out.push(Keyphrase {
             text: text.to_string(),
-            key: c.key.to_string(),
+            key: pick.key.to_string(),
             score: c.score,
         });
     }
@@ -334,6 +353,10 @@ mod tests {
 
     /// A document from sentences; lowercase words in `stops` are stop words.
     fn doc(sentences: &[&str], stops: &[&str]) -> DocCounts {
+        doc_in(Lang::En, sentences, stops)
+    }
+
+    fn doc_in(lang: Lang, sentences: &[&str], stops: &[&str]) -> DocCounts {
         let mut d = DocCounts::default();
         for (i, s) in sentences.iter().enumerate() {
             let mut words = Vec::new();
@@ -360,6 +383,7 @@ mod tests {
                 })
                 .collect();
             let info = Sequence {
+                lang,
                 title: i == 0,
                 ..Sequence::default()
             };
@@ -386,11 +410,89 @@ mod tests {
         let mut corpus = CorpusCounts::default();
         corpus.add_document(&d);
         corpus.add_document(&other);
-        let kp = keyphrases(&d, &corpus, Lang::En, 3, &KeyphraseParams::default());
+        // A neutral single-word prior: this toy document is all names.
+        let p = KeyphraseParams {
+            genre: 0.0,
+            ..KeyphraseParams::default()
+        };
+        let kp = keyphrases(&d, &corpus, Lang::En, 3, &p);
         let texts: Vec<&str> = kp.iter().map(|k| k.text.as_str()).collect();
         assert!(texts.contains(&"Sam Altman"), "{texts:?}");
         assert!(texts.contains(&"open source"), "{texts:?}");
         assert!(!texts.contains(&"Altman"), "{texts:?}");
         assert!(kp.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn genre_reads_names_and_repeated_terminology() {
+        let stops = ["the", "a", "of", "on", "and", "is", "with", "in"];
+        let news = doc(
+            &[
+                "Talks in Paris",
+                "the visit of Donald Trump to Paris",
+                "Emmanuel Macron met Donald Trump in Paris",
+            ],
+            &stops,
+        );
+        let (names, terms) = genre(&news, Lang::En);
+        assert!(names > 0.5 && terms == 0.0, "{names} {terms}");
+        let paper = doc(
+            &[
+                "Training neural networks",
+                "we train neural networks with gradient descent",
+                "gradient descent on neural networks is slow",
+            ],
+            &["we", "with", "on", "is"],
+        );
+        let (names, terms) = genre(&paper, Lang::En);
+        assert!(names == 0.0 && terms > 0.3, "{names} {terms}");
+    }
+
+    #[test]
+    fn a_first_name_stands_for_the_whole_name() {
+        let stops = ["the", "of", "to", "in", "met"];
+        let d = doc(
+            &[
+                "Talks in Paris",
+                "the visit of Donald Trump to Paris",
+                "Emmanuel Macron met Donald Trump in Paris",
+                "Trump spoke",
+            ],
+            &stops,
+        );
+        let mut corpus = CorpusCounts::default();
+        corpus.add_document(&d);
+        corpus.add_document(&doc(&["Talks in Rome"], &stops));
+        let kp = keyphrases(&d, &corpus, Lang::En, 10, &KeyphraseParams::default());
+        let texts: Vec<&str> = kp.iter().map(|k| k.text.as_str()).collect();
+        assert!(texts.contains(&"Donald Trump"), "{texts:?}");
+        assert!(!texts.contains(&"Donald"), "{texts:?}");
+        // `Trump` also occurs alone: it stays a keyphrase of its own.
+        assert!(texts.contains(&"Trump"), "{texts:?}");
+    }
+
+    #[test]
+    fn verbs_at_the_edge_of_french_phrases_rank_lower() {
+        let stops = ["le", "la", "les", "de", "et", "l'", "vous"];
+        let d = doc_in(
+            Lang::Fr,
+            &[
+                "Les paquets",
+                "vous devez installer paquets sources et paquets binaires",
+                "paquets sources et paquets binaires",
+            ],
+            &stops,
+        );
+        let mut corpus = CorpusCounts::default();
+        corpus.add_document(&d);
+        corpus.add_document(&doc_in(Lang::Fr, &["la documentation"], &stops));
+        let kp = keyphrases(&d, &corpus, Lang::Fr, 20, &KeyphraseParams::default());
+        let rank = |t: &str| kp.iter().position(|k| k.text == t);
+        let verb = rank("devez installer paquets").unwrap_or(usize::MAX);
+        let texts: Vec<&str> = kp.iter().map(|k| k.text.as_str()).collect();
+        assert!(
+            rank("paquets sources").is_some_and(|r| r < verb),
+            "{texts:?}"
+        );
     }
 }

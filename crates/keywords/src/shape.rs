@@ -7,7 +7,9 @@
 //!
 //! - [`Shape::Verb`]: French forms that are only verbs — infinitives in
 //!   `-er` (not `-ier`, `-yer`: `fichier`, `foyer`) and `-ir` (not `-oir`:
-//!   `pouvoir`, `espoir`), second person plural `-ez`, third person plural
+//!   `pouvoir`, `espoir`), second person plural `-ez`, first person plural
+//!   `-vons`, `-geons`, `-érons` and future `-erons`, `-irons` (`devons`,
+//!   `encourageons`, `considérons`, `choisirons`), third person plural
 //!   `-aient`, `-issent`, `-ront`, conditional `-rait` (not `-trait`:
 //!   `portrait`).
 //! - [`Shape::Participle`]: English `-ed` (not `-eed`: `speed`), a past
@@ -67,6 +69,7 @@ const FR_ADVERB: &[&str] = &[
     "ûrement",
     "ablement",
     "iblement",
+    "ieurement",
 ];
 
 /// The shape of `word` in `lang`, if its suffix tells one. Case is ignored.
@@ -92,6 +95,11 @@ pub fn shape(lang: Lang, word: &str) -> Option<Shape> {
                 && (ends("er") && !ends("ier") && !ends("yer")
                     || ends("ir") && !ends("oir")
                     || ends("ez")
+                    || ends("erons")
+                    || ends("irons")
+                    || ends("érons")
+                    || ends("vons")
+                    || ends("geons")
                     || ends("aient")
                     || ends("issent")
                     || ends("ront") && !ends("front")
@@ -115,13 +123,22 @@ mod tests {
             "pouvez",
             "Remarquez",
             "rejetteront",
+            "choisirons",
+            "Considérons",
+            "encourageons",
             "devrait",
             "étaient",
             "garantissent",
         ] {
             assert_eq!(shape(Lang::Fr, v), Some(Shape::Verb), "{v}");
         }
-        for a in ["actuellement", "naturellement", "évidemment", "rapidement"] {
+        for a in [
+            "actuellement",
+            "naturellement",
+            "évidemment",
+            "rapidement",
+            "ultérieurement",
+        ] {
             assert_eq!(shape(Lang::Fr, a), Some(Shape::Adverb), "{a}");
         }
         for noun in [
