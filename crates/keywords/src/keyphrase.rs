@@ -1,45 +1,70 @@
 //! Per-document keyphrases of one to three words.
 //!
-//! Candidates are the document's terms (non-stop words) and its bigrams and
-//! trigrams (no stop word at either edge, see [`crate::ngrams`]). Each gets a
-//! score that multiplies independent pieces of evidence:
+//! Candidates are the document's terms (non-stop words) and its n-grams of
+//! one to three words (no stop word at either edge; a hyphenated compound
+//! is one word, an elided article or `’s` none — see [`crate::ngrams`]).
+//! Each gets a score that multiplies named pieces of evidence:
 //!
 //! ```text
-//! score = frequency × specificity × position × title × name × form
-//! frequency    = count ^ tf_power            (1 + ln(count) when tf_power = 0)
-//! specificity  = idf(df, N) ^ idf_power      (smoothed idf, see stats; N = documents
-//!                                             with words of the language)
-//! position     = 1 + early × (1 − first / words) ^ 2 (first occurrence)
-//! title        = 1 + title   when it occurs in the title line
-//! name         = 1 + name × share of occurrences capitalised mid-sentence
-//! form         = length prior of n × chunk × cohesion
-//! chunk        = chunk_floor + (1 − chunk_floor) × share of occurrences that
-//!                are a whole run of content words (bounded by stop words,
-//!                punctuation or the piece's ends)
-//! cohesion     = (count / count of its least frequent word) ^ cohesion_power
-//!                × inner_stop  if a stop word inside is not a connector (of, de, à…)
-//!                × mixed_case  for the share of occurrences mixing capitalised
-//!                              and lowercase words (`Mamet won`)
+//! score       = frequency × specificity × position × name × form
+//! frequency   = count in the document
+//! specificity = idf(df, N) ^ idf_power     (smoothed idf, see stats; N = documents
+//!                                           with words of the language)
+//! position    = 1 + early × (1 − first / words) ^ 2      (first occurrence)
+//! name        = (1 + name × share of occurrences capitalised mid-sentence)
+//!               × (1 + title when it occurs in the title line)
+//! form        = prior × chunk × cohesion × shape × word length
+//! prior       = min(single_max, length[1] × exp(genre × (names − terms))) for a
+//!               single word, length[2] for two words, length[3] for three
+//! chunk       = chunk_floor + (1 − chunk_floor) × share of occurrences that
+//!               are a whole run of content words (bounded by stop words,
+//!               punctuation or the piece's ends) — in head-initial languages
+//!               (French), that start one: the head noun comes first and the
+//!               run's end often spills into a verb (`intelligence
+//!               artificielle progresse`)
+//! cohesion    = inner_stop  if a stop word inside is not a connector (of, de, à…)
+//!               × mixed_case for the share of occurrences mixing capitalised
+//!                            and lowercase words (`Mamet won`)
+//! shape       = verb_edge   if a word at an edge is verb-shaped, adverb_edge if
+//!               adverb-shaped (see crate::shape; names are exempt)
+//! word length = min(1, letters of the longest word / long_word) ^ word_length
+//!               (acronyms exempt)
 //! ```
 //!
-//! An n-gram's frequency and specificity can be blended with the mean of
-//! its words' (`blend`). Ranking keeps one candidate per lowercase surface
-//! form, and drops a single word that occurs no more often than an already
-//! chosen phrase holding it (`Altman` after `Sam Altman` when it never
-//! occurs alone). Keyphrases are shown as written: the most frequent
+//! The single-word prior follows the document's *genre*, read from the
+//! document itself: `names` is the share of its content-word occurrences
+//! whose case tells something that are capitalised (news: people, places,
+//! firms), `terms` the share of its content-word occurrences that fall in
+//! repeated lowercase phrases (technical writing: `neural network` three
+//! times). Where names dominate, single words are the keyphrases people
+//! pick; where repeated terminology does, noun phrases are.
+//!
+//! The word-length factor follows Zipf's law of abbreviation: frequent,
+//! general words are short, so among words seen equally often the longer
+//! ones are the more specific (`film` against `premiere`); acronyms (all
+//! capitals) are short and specific, and exempt.
+//!
+//! Ranking keeps one candidate per lowercase surface form. A single word
+//! that occurs no more often than `subsumed` × a phrase holding it stands
+//! for that phrase, which takes the word's place and score (`Donald`, never
+//! seen outside `Donald Trump`, gives `Donald Trump`; a later `Trump` that
+//! never occurs alone either is then left out). Keyphrases are shown as written: the most frequent
 //! surface form in the document.
 //!
 //! The default weights ([`KeyphraseParams::default`]) were measured on
-//! English news and abstracts (README, "Keyphrases"): raw frequency beat
-//! its logarithm, a title boost did not help, a mild preference for
-//! phrases over single words and for whole chunks did.
+//! English news (KPCrowd) and abstracts (Inspec), each checked on two
+//! halves of the data (README, "Keyphrases"); the French verb and adverb
+//! shapes follow the English measurements by analogy.
 //!
 //! The design follows what unsupervised methods agree on — TF-IDF's
 //! specificity, YAKE's position, casing and relatedness features (Campos et
-//! al. 2020), RAKE's stop-word-delimited chunks (Rose et al. 2010) — and
-//! combines them multiplicatively so that no single one dominates.
+//! al. 2020), RAKE's stop-word-delimited chunks (Rose et al. 2010), the
+//! noun-phrase patterns of supervised extractors (Hulth 2003) approximated
+//! by suffixes — and combines them multiplicatively so that no single one
+//! dominates.
 
 use crate::ngrams::order;
+use crate::shape::{shape, Shape};
 use crate::stats::idf;
 use crate::{CorpusCounts, DocCounts, TermCount};
 use duolex_tokenize::Lang;
@@ -51,26 +76,32 @@ pub struct KeyphraseParams {
     pub early: f64,
     pub title: f64,
     pub name: f64,
-    /// Length prior for 1, 2 and 3 words.
+    /// Length prior for 1, 2 and 3 words (the first before the genre factor).
     pub length: [f64; 3],
     pub chunk_floor: f64,
-    pub cohesion_power: f64,
-    /// Weight of the words' mean score in an n-gram's frequency × specificity.
-    pub blend: f64,
     /// A single word is dropped after a chosen phrase that holds it when
     /// the word occurs at most `subsumed` times as often as the phrase.
     pub subsumed: f64,
-    /// Frequency is `count ^ tf_power`, or `1 + ln(count)` when 0.
-    pub tf_power: f64,
     /// Factor for an n-gram with a stop word inside that is not a
     /// noun-phrase connector (`of`, `de`, `à` …).
     pub inner_stop: f64,
     /// Factor for an n-gram whose words mix capitalised and lowercase
     /// (`Mamet won`): names and common-noun phrases are each written alike.
     pub mixed_case: f64,
-    /// Weight of ending (head-final languages such as English) or starting
-    /// (head-initial such as French) a chunk, against being a whole chunk.
-    pub head_edge: f64,
+    /// How strongly the document's genre moves the single-word prior:
+    /// `length[0] × exp(genre × (names − terms))`.
+    pub genre: f64,
+    /// Upper bound of the single-word prior.
+    pub single_max: f64,
+    /// Exponent of the word-length factor `min(1, letters / long_word)`.
+    pub word_length: f64,
+    /// Letters from which a word counts as long (no penalty).
+    pub long_word: f64,
+    /// Factor for a candidate with a verb-shaped word at an edge (French
+    /// verb forms, also alone; English participles, at the edges of phrases).
+    pub verb_edge: f64,
+    /// Factor for a candidate with an adverb-shaped word at an edge.
+    pub adverb_edge: f64,
 }
 
 impl Default for KeyphraseParams {
@@ -80,16 +111,18 @@ impl Default for KeyphraseParams {
             idf_power: 1.0,
             early: 0.5,
             title: 0.0,
-            name: 0.5,
-            length: [0.85, 1.0, 0.8],
-            chunk_floor: 0.3,
-            cohesion_power: 0.0,
-            blend: 0.0,
+            name: 0.25,
+            length: [1.0, 1.0, 0.8],
+            chunk_floor: 0.15,
             subsumed: 1.0,
-            tf_power: 1.0,
-            inner_stop: 0.5,
-            mixed_case: 0.5,
-            head_edge: 0.0,
+            inner_stop: 0.3,
+            mixed_case: 1.0,
+            genre: 8.0,
+            single_max: 3.0,
+            word_length: 1.0,
+            long_word: 10.0,
+            verb_edge: 0.5,
+            adverb_edge: 0.5,
         }
     }
 }
@@ -107,8 +140,37 @@ pub struct Keyphrase {
 struct Cand<'a> {
     key: &'a str,
     t: &'a TermCount,
+    /// Word tokens (a compound counts its parts).
     n: usize,
     score: f64,
+}
+
+/// The genre evidence of a document in one language: `(names, terms)` —
+/// the share of its content-word occurrences with informative case that
+/// are capitalised, and the share of its content-word occurrences inside
+/// repeated lowercase n-grams (see the module documentation).
+pub fn genre(doc: &DocCounts, lang: Lang) -> (f64, f64) {
+    let (mut words, mut cased, mut capitalized) = (0u64, 0u64, 0u64);
+    for ((l, _), t) in &doc.terms {
+        if *l == lang {
+            words += t.count;
+            cased += t.evidence.cased;
+            capitalized += t.evidence.capitalized;
+        }
+    }
+    let phrased: u64 = doc
+        .ngrams
+        .iter()
+        .filter(|((l, _), t)| *l == lang && t.count > 1 && t.evidence.lowercase == t.evidence.cased)
+        .map(|(_, t)| t.count)
+        .sum();
+    let share = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    (share(capitalized, cased), share(phrased, words.max(1)))
+}
+
+/// Whether a written form is an acronym: letters, all of them capitals.
+fn acronym(s: &str) -> bool {
+    s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)
 }
 
 /// Ranks the keyphrases of `doc` in `lang`, best first, at most `top`.
@@ -136,16 +198,8 @@ pub fn keyphrases(
         };
         t.map_or(1, |t| t.documents.max(1))
     };
-    // Frequency × specificity of a single term.
-    let base = |count: u64, key: &str, n: usize| {
-        let c = count.max(1) as f64;
-        let f = if p.tf_power > 0.0 {
-            c.powf(p.tf_power)
-        } else {
-            1.0 + c.ln()
-        };
-        f * idf(df(key, n), n_docs).powf(p.idf_power)
-    };
+    let (names, terms) = genre(doc, lang);
+    let single = (p.length[0] * (p.genre * (names - terms)).exp()).min(p.single_max);
     let mut cands: Vec<Cand> = Vec::new();
     let all = doc
         .terms
@@ -153,24 +207,26 @@ pub fn keyphrases(
         .chain(doc.ngrams.iter())
         .filter(|((l, _), _)| *l == lang);
     for ((_, key), t) in all {
-        let n = order(key);
-        if n > 3 || !t.display().chars().any(char::is_alphabetic) {
+        // Word tokens, and words (a hyphenated compound is one word).
+        let tokens = order(key);
+        let display = t.display();
+        let ws: Vec<&str> = display.split_whitespace().collect();
+        let n = ws.len().max(1);
+        if n > 3 || !display.chars().any(char::is_alphabetic) {
             continue;
         }
-        if n == 1 && t.display().chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        if tokens == 1 && display.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }
         let ev = &t.evidence;
         let count = t.count.max(1) as f64;
-        let mut fs = base(t.count, key, n);
+        let frequency = count;
+        let specificity = idf(df(key, tokens), n_docs).powf(p.idf_power);
         let mut cohesion = 1.0;
-        if n > 1 {
-            let parts: Vec<&TermCount> = key
-                .split(' ')
-                .filter_map(|w| doc.terms.get(&(lang, w.to_string())))
-                .collect();
+        if tokens > 1 {
             let inner: Vec<&str> = key.split(' ').collect();
             if inner.len() == 3
+                && n == 3
                 && !doc.terms.contains_key(&(lang, inner[1].to_string()))
                 && !connector(lang, inner[1])
             {
@@ -180,65 +236,88 @@ pub fn keyphrases(
                 let mixed = ev.cased.saturating_sub(ev.capitalized + ev.lowercase);
                 cohesion *= 1.0 - (1.0 - p.mixed_case) * mixed as f64 / ev.cased as f64;
             }
-            if !parts.is_empty() {
-                let mean: f64 = key
-                    .split(' ')
-                    .filter_map(|w| {
-                        doc.terms
-                            .get(&(lang, w.to_string()))
-                            .map(|t| base(t.count, w, 1))
-                    })
-                    .sum::<f64>()
-                    / parts.len() as f64;
-                fs = fs.powf(1.0 - p.blend) * mean.powf(p.blend);
-                let least = parts.iter().map(|t| t.count).min().unwrap_or(1).max(1) as f64;
-                cohesion *= (count / least).min(1.0).powf(p.cohesion_power);
+        }
+        let mut shape_f = 1.0;
+        if ev.capitalized == 0 {
+            let edges = [ws[0], ws[n - 1]].map(|w| shape(lang, w));
+            let verb = edges
+                .iter()
+                .any(|s| *s == Some(Shape::Verb) || n > 1 && *s == Some(Shape::Participle));
+            if verb {
+                shape_f *= p.verb_edge;
+            }
+            if edges.contains(&Some(Shape::Adverb)) {
+                shape_f *= p.adverb_edge;
             }
         }
+        let length_f = if acronym(display) {
+            1.0
+        } else {
+            let longest = ws
+                .iter()
+                .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+                .max()
+                .unwrap_or(0) as f64;
+            (longest / p.long_word).min(1.0).powf(p.word_length)
+        };
         let first = ev.first.unwrap_or(0) as f64 / words;
         let position = 1.0 + p.early * (1.0 - first.min(1.0)).powi(2);
-        let title = if ev.title > 0 { 1.0 + p.title } else { 1.0 };
-        let name = if ev.cased > 0 {
+        let mut name = if ev.cased > 0 {
             1.0 + p.name * ev.capitalized as f64 / ev.cased as f64
         } else {
             1.0
         };
-        let head = if head_initial(lang) {
+        if ev.title > 0 {
+            name *= 1.0 + p.title;
+        }
+        // Head-initial languages put modifiers after the head noun, so a
+        // chunk's end runs on into whatever follows (`intelligence
+        // artificielle progresse`): there, starting a chunk is the evidence.
+        let whole = if head_initial(lang) {
             ev.starts_chunk
         } else {
-            ev.ends_chunk
+            ev.maximal
         };
-        let edge = (1.0 - p.head_edge) * ev.maximal as f64 + p.head_edge * head as f64;
-        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (edge / count).min(1.0);
-        let form = p.length[n - 1] * chunk * cohesion;
-        let score = fs * position * title * name * form;
-        cands.push(Cand { key, t, n, score });
+        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (whole as f64 / count).min(1.0);
+        let prior = if n == 1 { single } else { p.length[n - 1] };
+        let form = prior * chunk * cohesion * shape_f * length_f;
+        let score = frequency * specificity * position * name * form;
+        cands.push(Cand {
+            key,
+            t,
+            n: tokens,
+            score,
+        });
     }
     cands.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(b.key)));
+    // A single word that hardly occurs outside one phrase (at most
+    // `subsumed` times as often) stands for that phrase: `Donald` is
+    // `Donald Trump`. The best-scored such phrase takes the word's place.
+    let container = |c: &Cand| -> Option<usize> {
+        cands.iter().position(|q| {
+            q.n > 1
+                && q.t.evidence.capitalized > 0
+                && (c.t.count as f64) <= p.subsumed * q.t.count as f64
+                && q.key.split(' ').any(|w| w == c.key)
+        })
+    };
     let mut out: Vec<Keyphrase> = Vec::new();
-    let mut chosen: Vec<(&str, u64)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for c in cands {
+    for c in &cands {
         if out.len() >= top {
             break;
         }
-        let text = c.t.display();
+        let pick = match c.n {
+            1 => container(c).map_or(c, |i| &cands[i]),
+            _ => c,
+        };
+        let text = pick.t.display();
         if !seen.insert(text.to_lowercase()) {
             continue;
         }
-        if c.n == 1
-            && chosen.iter().any(|(k, cnt)| {
-                k.split(' ').any(|w| w == c.key) && (c.t.count as f64) <= p.subsumed * *cnt as f64
-            })
-        {
-            continue;
-        }
-        if c.n > 1 {
-            chosen.push((c.key, c.t.count));
-        }
         out.push(Keyphrase {
             text: text.to_string(),
-            key: c.key.to_string(),
+            key: pick.key.to_string(),
             score: c.score,
         });
     }
@@ -274,6 +353,10 @@ mod tests {
 
     /// A document from sentences; lowercase words in `stops` are stop words.
     fn doc(sentences: &[&str], stops: &[&str]) -> DocCounts {
+        doc_in(Lang::En, sentences, stops)
+    }
+
+    fn doc_in(lang: Lang, sentences: &[&str], stops: &[&str]) -> DocCounts {
         let mut d = DocCounts::default();
         for (i, s) in sentences.iter().enumerate() {
             let mut words = Vec::new();
@@ -300,6 +383,7 @@ mod tests {
                 })
                 .collect();
             let info = Sequence {
+                lang,
                 title: i == 0,
                 ..Sequence::default()
             };
@@ -326,11 +410,89 @@ mod tests {
         let mut corpus = CorpusCounts::default();
         corpus.add_document(&d);
         corpus.add_document(&other);
-        let kp = keyphrases(&d, &corpus, Lang::En, 3, &KeyphraseParams::default());
+        // A neutral single-word prior: this toy document is all names.
+        let p = KeyphraseParams {
+            genre: 0.0,
+            ..KeyphraseParams::default()
+        };
+        let kp = keyphrases(&d, &corpus, Lang::En, 3, &p);
         let texts: Vec<&str> = kp.iter().map(|k| k.text.as_str()).collect();
         assert!(texts.contains(&"Sam Altman"), "{texts:?}");
         assert!(texts.contains(&"open source"), "{texts:?}");
         assert!(!texts.contains(&"Altman"), "{texts:?}");
         assert!(kp.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn genre_reads_names_and_repeated_terminology() {
+        let stops = ["the", "a", "of", "on", "and", "is", "with", "in"];
+        let news = doc(
+            &[
+                "Talks in Paris",
+                "the visit of Donald Trump to Paris",
+                "Emmanuel Macron met Donald Trump in Paris",
+            ],
+            &stops,
+        );
+        let (names, terms) = genre(&news, Lang::En);
+        assert!(names > 0.5 && terms == 0.0, "{names} {terms}");
+        let paper = doc(
+            &[
+                "Training neural networks",
+                "we train neural networks with gradient descent",
+                "gradient descent on neural networks is slow",
+            ],
+            &["we", "with", "on", "is"],
+        );
+        let (names, terms) = genre(&paper, Lang::En);
+        assert!(names == 0.0 && terms > 0.3, "{names} {terms}");
+    }
+
+    #[test]
+    fn a_first_name_stands_for_the_whole_name() {
+        let stops = ["the", "of", "to", "in", "met"];
+        let d = doc(
+            &[
+                "Talks in Paris",
+                "the visit of Donald Trump to Paris",
+                "Emmanuel Macron met Donald Trump in Paris",
+                "Trump spoke",
+            ],
+            &stops,
+        );
+        let mut corpus = CorpusCounts::default();
+        corpus.add_document(&d);
+        corpus.add_document(&doc(&["Talks in Rome"], &stops));
+        let kp = keyphrases(&d, &corpus, Lang::En, 10, &KeyphraseParams::default());
+        let texts: Vec<&str> = kp.iter().map(|k| k.text.as_str()).collect();
+        assert!(texts.contains(&"Donald Trump"), "{texts:?}");
+        assert!(!texts.contains(&"Donald"), "{texts:?}");
+        // `Trump` also occurs alone: it stays a keyphrase of its own.
+        assert!(texts.contains(&"Trump"), "{texts:?}");
+    }
+
+    #[test]
+    fn verbs_at_the_edge_of_french_phrases_rank_lower() {
+        let stops = ["le", "la", "les", "de", "et", "l'", "vous"];
+        let d = doc_in(
+            Lang::Fr,
+            &[
+                "Les paquets",
+                "vous devez installer paquets sources et paquets binaires",
+                "paquets sources et paquets binaires",
+            ],
+            &stops,
+        );
+        let mut corpus = CorpusCounts::default();
+        corpus.add_document(&d);
+        corpus.add_document(&doc_in(Lang::Fr, &["la documentation"], &stops));
+        let kp = keyphrases(&d, &corpus, Lang::Fr, 20, &KeyphraseParams::default());
+        let rank = |t: &str| kp.iter().position(|k| k.text == t);
+        let verb = rank("devez installer paquets").unwrap_or(usize::MAX);
+        let texts: Vec<&str> = kp.iter().map(|k| k.text.as_str()).collect();
+        assert!(
+            rank("paquets sources").is_some_and(|r| r < verb),
+            "{texts:?}"
+        );
     }
 }

@@ -34,6 +34,7 @@
 
 pub mod keyphrase;
 pub mod ngrams;
+pub mod shape;
 pub mod stats;
 
 pub use keyphrase::{keyphrases, Keyphrase, KeyphraseParams};

@@ -4,11 +4,16 @@
 //! tokens of one language that lie inside one piece of text — never across a
 //! sentence end, a clause boundary (colon, semicolon, dash), a quotation mark
 //! or a paragraph. Inside a sequence, punctuation between two words (a comma,
-//! a bracket, a slash) also ends a phrase: n-grams never span it. [`DocCounts::add_sequence`] counts every word token, every
-//! term (non-stop word), and every bigram and trigram of the sequence whose
-//! first and last words are not stop words (stop words inside are allowed:
-//! "prise de conscience", "Air Force One" when `One` is capitalised inside a
-//! name).
+//! a bracket, a slash) also ends a phrase: n-grams never span it — except a
+//! lone hyphen, which joins words the tokenizer split into a *compound*
+//! (`Web-based`, `state-of-the-art`) that n-grams treat as one word.
+//! [`DocCounts::add_sequence`] counts every word token, every term (non-stop
+//! word), and every n-gram of one to three words (compounds counting as one)
+//! and at least two tokens whose first and last tokens are not stop words
+//! (stop words inside are allowed: "prise de conscience", "Air Force One"
+//! when `One` is capitalised inside a name). An n-gram never starts or ends
+//! inside a compound (`based platforms` is not counted from `Web-based
+//! platforms`).
 //!
 //! An n-gram's key is its words' keys joined by one space (stop words are
 //! keyed on their normalised form), so `modèles ouverts` and `modèle ouvert`
@@ -179,73 +184,119 @@ impl DocCounts {
                         && w.end - w.start > 1)
             })
             .collect();
-        // Punctuation between two words (a comma, a bracket, a slash…) ends
-        // a phrase as surely as a stop word does.
-        let barrier: Vec<bool> = (0..words.len())
-            .map(|i| {
-                i > 0
-                    && text
-                        .get(words[i - 1].end..words[i].start)
-                        .is_some_and(|gap| gap.chars().any(|c| !c.is_whitespace()))
-            })
+        // A hyphen alone between two words joins them into one compound
+        // (`Web-based`, split by the tokenizer); other punctuation between
+        // two words (a comma, a bracket, a slash…) ends a phrase as surely
+        // as a stop word does.
+        let gap = |i: usize| text.get(words[i - 1].end..words[i].start).unwrap_or("");
+        let joined: Vec<bool> = (0..words.len())
+            .map(|i| i > 0 && is_hyphen_gap(gap(i)))
             .collect();
-        let mut key = String::new();
-        for n in 1..=MAX_N {
-            for i in 0..words.len().saturating_sub(n - 1) {
-                let j = i + n - 1;
-                // Single words are terms exactly when they are not stop words.
-                if n == 1 && words[i].stop || stop[i] || stop[j] {
-                    continue;
+        let barrier: Vec<bool> = (0..words.len())
+            .map(|i| i > 0 && !joined[i] && gap(i).chars().any(|c| !c.is_whitespace()))
+            .collect();
+        // Units: single words, or compounds of words joined by hyphens. An
+        // elided article glued to the next word (`l’`, `d’`) or a clitic glued
+        // to the previous one (`’s`) is a unit that does not count towards
+        // an n-gram's length: `ministre de l’Intérieur` and `Lob’s Theorem`
+        // are three and two words.
+        let mut units: Vec<(usize, usize, usize)> = Vec::new();
+        for i in 0..words.len() {
+            match units.last_mut() {
+                Some(u) if joined[i] => u.1 = i,
+                _ => {
+                    let glued = words[i].stop
+                        && (words[i].key.ends_with('\'')
+                            && i + 1 < words.len()
+                            && gap(i + 1).is_empty()
+                            || words[i].key.starts_with('\'') && i > 0 && gap(i).is_empty());
+                    units.push((i, i, usize::from(!glued)));
                 }
-                if barrier[i + 1..=j].iter().any(|&b| b) {
-                    continue;
-                }
-                let slice = &words[i..=j];
-                let starts = i == 0 || stop[i - 1] || barrier[i];
-                let ends = j + 1 == words.len() || stop[j + 1] || barrier[j + 1];
-                let maximal = starts && ends;
-                // Case: the first word's capital is only evidence off sentence start.
-                let case_known = seq.trust_case && !(i == 0 && seq.sentence_start);
-                let all_caps = (i..=j).all(|k| stop[k] || caps[k]);
-                let no_caps = (i..=j).all(|k| stop[k] || !caps[k]);
-                let ev = Evidence {
-                    first: Some(base + i as u64),
-                    title: u64::from(seq.title),
-                    cased: u64::from(case_known),
-                    capitalized: u64::from(case_known && all_caps),
-                    lowercase: u64::from(case_known && no_caps),
-                    maximal: u64::from(maximal),
-                    starts_chunk: u64::from(starts),
-                    ends_chunk: u64::from(ends),
-                };
-                let surface = if n == 1 {
-                    text[slice[0].start..slice[0].end].to_string()
-                } else {
-                    collapse(&text[slice[0].start..slice[n - 1].end])
-                };
-                key.clear();
-                for (k, w) in slice.iter().enumerate() {
-                    if k > 0 {
-                        key.push(' ');
-                    }
-                    key.push_str(w.key);
-                }
-                let map = if n == 1 {
-                    &mut self.terms
-                } else {
-                    &mut self.ngrams
-                };
-                let entry = match map.get_mut(&(lang, key.clone())) {
-                    Some(e) => e,
-                    None => map
-                        .entry((lang, key.clone()))
-                        .or_insert_with(TermCount::default),
-                };
-                entry.add(&surface, 1);
-                entry.evidence.merge(&ev);
             }
         }
+        // Every non-stop word is a term; n-grams are one to MAX_N units and
+        // at least two words.
+        let mut spans: Vec<(usize, usize)> = (0..words.len())
+            .filter(|&i| !words[i].stop)
+            .map(|i| (i, i))
+            .collect();
+        for a in 0..units.len() {
+            let mut weight = 0;
+            for u in &units[a..] {
+                weight += u.2;
+                if weight > MAX_N {
+                    break;
+                }
+                if units[a].0 < u.1 {
+                    spans.push((units[a].0, u.1));
+                }
+            }
+        }
+        let mut key = String::new();
+        for (i, j) in spans {
+            let n = j - i + 1;
+            if n > 1 && (stop[i] || stop[j]) {
+                continue;
+            }
+            if barrier[i + 1..=j].iter().any(|&b| b) {
+                continue;
+            }
+            let slice = &words[i..=j];
+            let starts = i == 0 || stop[i - 1] || barrier[i];
+            let ends = j + 1 == words.len() || stop[j + 1] || barrier[j + 1];
+            let maximal = starts && ends;
+            // Case: the first word's capital is only evidence off sentence start.
+            let case_known = seq.trust_case && !(i == 0 && seq.sentence_start);
+            // A compound's case is its first word's (`Web-based`).
+            let cased_words = (i..=j).filter(|&k| !stop[k] && (k == i || !joined[k]));
+            let all_caps = cased_words.clone().all(|k| caps[k]);
+            let no_caps = cased_words.clone().all(|k| !caps[k]);
+            let ev = Evidence {
+                first: Some(base + i as u64),
+                title: u64::from(seq.title),
+                cased: u64::from(case_known),
+                capitalized: u64::from(case_known && all_caps),
+                lowercase: u64::from(case_known && no_caps),
+                maximal: u64::from(maximal),
+                starts_chunk: u64::from(starts),
+                ends_chunk: u64::from(ends),
+            };
+            let surface = if n == 1 {
+                text[slice[0].start..slice[0].end].to_string()
+            } else {
+                collapse(&text[slice[0].start..slice[n - 1].end])
+            };
+            key.clear();
+            for (k, w) in slice.iter().enumerate() {
+                if k > 0 {
+                    key.push(' ');
+                }
+                key.push_str(w.key);
+            }
+            let map = if n == 1 {
+                &mut self.terms
+            } else {
+                &mut self.ngrams
+            };
+            let entry = match map.get_mut(&(lang, key.clone())) {
+                Some(e) => e,
+                None => map
+                    .entry((lang, key.clone()))
+                    .or_insert_with(TermCount::default),
+            };
+            entry.add(&surface, 1);
+            entry.evidence.merge(&ev);
+        }
     }
+}
+
+/// Whether the text between two words joins them into a compound: one or
+/// more hyphens and nothing else.
+fn is_hyphen_gap(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap
+            .chars()
+            .all(|c| matches!(c, '-' | '\u{2010}' | '\u{2011}'))
 }
 
 /// Number of words in an n-gram key.
@@ -337,6 +388,62 @@ mod tests {
         );
         assert_eq!(dt.evidence.maximal, 0, "Sam … Trump is one chunk");
         assert_eq!(dt.display(), "Donald Trump");
+    }
+
+    #[test]
+    fn hyphenated_compounds_are_one_word() {
+        // The tokenizer splits `Web-based`; `seq` splits on spaces only, so
+        // build the words by hand.
+        let text = "new Web-based real-time operating systems, fast";
+        let spans = [
+            (0, 3),
+            (4, 7),
+            (8, 13),
+            (14, 18),
+            (19, 23),
+            (24, 33),
+            (34, 41),
+            (43, 47),
+        ];
+        let keys: Vec<String> = spans
+            .iter()
+            .map(|&(a, b)| text[a..b].to_lowercase())
+            .collect();
+        let words: Vec<SeqWord> = spans
+            .iter()
+            .zip(&keys)
+            .map(|(&(start, end), key)| SeqWord {
+                key,
+                start,
+                end,
+                stop: false,
+            })
+            .collect();
+        let mut d = DocCounts::default();
+        d.add_sequence(text, &words, &Sequence::default());
+        let g = grams(&d);
+        // Compounds alone, and up to three units: never cut inside a compound.
+        for want in [
+            "web based",
+            "real time",
+            "web based real time",
+            "real time operating systems",
+        ] {
+            assert!(g.contains(&want.to_string()), "{want} in {g:?}");
+        }
+        for cut in ["based real", "based real time", "time operating", "new web"] {
+            assert!(!g.contains(&cut.to_string()), "{cut} in {g:?}");
+        }
+        assert!(
+            !g.iter().any(|k| k.contains("fast")),
+            "the comma ends phrases"
+        );
+        let rt = &d.ngrams[&(Lang::En, "real time operating systems".to_string())];
+        assert_eq!(rt.display(), "real-time operating systems");
+        let web = &d.ngrams[&(Lang::En, "web based".to_string())];
+        assert_eq!((web.evidence.cased, web.evidence.capitalized), (1, 1));
+        // Words inside compounds are still terms.
+        assert_eq!(d.terms.len(), 8);
     }
 
     #[test]
