@@ -278,6 +278,7 @@ pub fn run_with_progress(
         path: config.out.clone(),
         source,
     })?;
+    export::clean_stale_temporaries(&config.out);
     let mut ex = export::Exporter::new(&config.out, config.format);
     // A table name taken by a folder would only fail at the final rename,
     // after other tables were replaced: fail before writing anything.

@@ -165,3 +165,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn regressions_found_by_fuzzing() {
+    // A digit group that starts with non-ASCII digits or holds U+FEFF.
+    for text in ["0001\u{a0}١٢٣", "000\u{a0}1\u{feff}", "1\u{202f}٣٤٥"] {
+        for lang in [None, Some(Lang::Fr), Some(Lang::En)] {
+            let _ = tokenize(text, lang);
+        }
+    }
+    // A long run of special tokens without spaces must not exhaust the stack.
+    let text = "@a".repeat(200_000);
+    let n = tokenize(&text, Some(Lang::En)).len();
+    assert!(n >= 1);
+}
