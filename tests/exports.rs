@@ -310,3 +310,30 @@ fn a_killed_run_leaves_the_previous_tables_whole() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn group_by_adds_a_group_column_to_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    assert_code(
+        &duolex(
+            dir.path(),
+            &["analyze", "c", "--out", "out", "--group-by", "date", "-q"],
+        ),
+        0,
+    );
+    let terms = read_table(&dir.path().join("out/terms.csv"));
+    let groups: std::collections::BTreeSet<&str> =
+        terms.iter().map(|r| r["group"].as_str()).collect();
+    assert_eq!(
+        groups.into_iter().collect::<Vec<_>>(),
+        ["date:2025-01", "date:2025-02"]
+    );
+    // Without --group-by, terms.csv keeps its six columns.
+    assert_code(
+        &duolex(dir.path(), &["analyze", "c", "--out", "plain", "-q"]),
+        0,
+    );
+    let header = std::fs::read_to_string(dir.path().join("plain/terms.csv")).unwrap();
+    assert!(header.starts_with("path,lang,term,stem,count,tf\r\n"));
+}

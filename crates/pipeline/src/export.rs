@@ -116,6 +116,8 @@ pub struct Exporter {
     workbook: Option<rust_xlsxwriter::Workbook>,
     bold: rust_xlsxwriter::Format,
     scratch: String,
+    /// Rows per sheet, header included, before a continuation sheet.
+    sheet_rows: u32,
 }
 
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> io::Error {
@@ -141,7 +143,15 @@ impl Exporter {
             workbook: (format == OutputFormat::Xlsx).then(rust_xlsxwriter::Workbook::new),
             bold: rust_xlsxwriter::Format::new().set_bold(),
             scratch: String::new(),
+            sheet_rows: XLSX_MAX_ROWS,
         }
+    }
+
+    /// Continues a table on a new sheet after `rows` rows (header included)
+    /// instead of Excel's limit; at most [`XLSX_MAX_ROWS`].
+    pub fn with_sheet_rows(mut self, rows: u32) -> Self {
+        self.sheet_rows = rows.clamp(2, XLSX_MAX_ROWS);
+        self
     }
 
     /// The path a table named `name` ends up at.
@@ -255,7 +265,7 @@ impl Exporter {
     }
 
     fn xlsx_row(&mut self, id: usize, cells: &[Cell]) -> io::Result<()> {
-        if self.sheets[id].row >= XLSX_MAX_ROWS {
+        if self.sheets[id].row >= self.sheet_rows {
             self.finish_sheet(id)?;
             self.new_sheet(id)?;
         }
@@ -568,6 +578,36 @@ mod xlsx_tests {
             std::fs::read_dir(dir.path()).unwrap().count(),
             1,
             "no temporary file left"
+        );
+    }
+
+    #[test]
+    fn long_tables_continue_on_new_sheets() {
+        use calamine::{open_workbook, Data, Reader, Xlsx};
+        let dir = tempfile::tempdir().unwrap();
+        let mut ex = Exporter::new(dir.path(), OutputFormat::Xlsx).with_sheet_rows(3);
+        let t = ex.table("terms", &["term", "count"]).unwrap();
+        for i in 0..5 {
+            ex.row(t, &[Cell::Text("x"), Cell::Int(i)]).unwrap();
+        }
+        let paths = ex.finish().unwrap();
+        let mut wb: Xlsx<_> = open_workbook(&paths[0]).unwrap();
+        assert_eq!(wb.sheet_names(), ["terms", "terms (2)", "terms (3)"]);
+        let counts: Vec<Vec<Data>> = ["terms", "terms (2)", "terms (3)"]
+            .iter()
+            .map(|s| {
+                let r = wb.worksheet_range(s).unwrap();
+                assert_eq!(r.rows().next().unwrap()[0], Data::String("term".into()));
+                r.rows().skip(1).map(|row| row[1].clone()).collect()
+            })
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                vec![Data::Float(0.0), Data::Float(1.0)],
+                vec![Data::Float(2.0), Data::Float(3.0)],
+                vec![Data::Float(4.0)]
+            ]
         );
     }
 }

@@ -44,6 +44,23 @@ pub enum GroupBy {
     Folder,
 }
 
+impl GroupBy {
+    /// The group of a document: `date:YYYY-MM` (none for an undated
+    /// document) or `folder:DIR`.
+    pub fn group_of(self, path: &str, date: Option<&str>) -> Option<String> {
+        match self {
+            GroupBy::Date => date.map(|d| format!("date:{}", &d[..d.len().min(7)])),
+            GroupBy::Folder => Some(format!(
+                "folder:{}",
+                std::path::Path::new(path)
+                    .parent()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
+            )),
+        }
+    }
+}
+
 /// The columns of `keywords.csv`.
 pub const KEYWORDS_HEADER: [&str; 5] = ["path", "lang", "rank", "keyword", "score"];
 
@@ -180,18 +197,8 @@ pub fn keyness_rows(
     let mut groups: BTreeMap<String, CorpusCounts> = BTreeMap::new();
     if let Some(by) = group_by {
         for d in &ok {
-            let name = match by {
-                GroupBy::Date => match &d.date {
-                    Some(date) => format!("date:{}", &date[..date.len().min(7)]),
-                    None => continue,
-                },
-                GroupBy::Folder => format!(
-                    "folder:{}",
-                    std::path::Path::new(&d.path)
-                        .parent()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                ),
+            let Some(name) = by.group_of(&d.path, d.date.as_deref()) else {
+                continue;
             };
             groups.entry(name).or_default().add_document(&d.counts);
         }

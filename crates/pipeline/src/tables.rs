@@ -4,6 +4,7 @@
 use crate::analyze::DocAnalysis;
 use crate::decode::Status;
 use crate::export::{Cell, Exporter, TableId};
+use crate::stats_tables::GroupBy;
 use duolex_keywords::{ratio, CorpusCounts};
 use duolex_tokenize::Lang;
 use std::io;
@@ -146,8 +147,10 @@ pub fn segment_rows(ex: &mut Exporter, t: TableId, docs: &[DocResult]) -> Result
     Ok(())
 }
 
-/// The columns of `terms.csv`.
-pub const TERMS_HEADER: [&str; 6] = ["path", "lang", "term", "stem", "count", "tf"];
+/// The columns of `terms.csv`; with `--group-by`, a last column `group`
+/// (`date:YYYY-MM` or `folder:DIR`) lets a spreadsheet chart a term by month
+/// or folder.
+pub const TERMS_HEADER: [&str; 7] = ["path", "lang", "term", "stem", "count", "tf", "group"];
 
 /// Writes the `terms.csv` rows of `docs`: per document and language, terms
 /// by count. `term` is the document's most frequent form of the term as
@@ -158,9 +161,13 @@ pub fn term_rows(
     t: TableId,
     docs: &[DocResult],
     limits: Limits,
+    group_by: Option<GroupBy>,
 ) -> Result<(), WriteError> {
     for d in docs {
         let counts = &d.analysis.counts;
+        let group = group_by
+            .and_then(|g| g.group_of(&d.path, d.analysis.date.as_deref()))
+            .unwrap_or_default();
         let mut rank = 0;
         let mut current = None;
         for ((lang, key), term) in counts.sorted() {
@@ -172,17 +179,17 @@ pub fn term_rows(
                 continue;
             }
             let words = counts.tokens.get(lang).copied().unwrap_or(0);
-            ex.row(
-                t,
-                &[
-                    Cell::Text(&d.path),
-                    Cell::Text(lang.code()),
-                    Cell::Text(term.display()),
-                    Cell::Text(key),
-                    Cell::Int(term.count as i64),
-                    Cell::Float(ratio(term.count, words), 6),
-                ],
-            )?;
+            let cells = [
+                Cell::Text(&d.path),
+                Cell::Text(lang.code()),
+                Cell::Text(term.display()),
+                Cell::Text(key),
+                Cell::Int(term.count as i64),
+                Cell::Float(ratio(term.count, words), 6),
+                Cell::Text(&group),
+            ];
+            let n = if group_by.is_some() { 7 } else { 6 };
+            ex.row(t, &cells[..n])?;
         }
     }
     Ok(())
