@@ -300,9 +300,9 @@ pub fn run_with_progress(
     let segments = ex
         .table("segments", &tables::SEGMENTS_HEADER)
         .map_err(output_error)?;
-    let terms = ex
-        .table("terms", &tables::TERMS_HEADER)
-        .map_err(output_error)?;
+    // The `group` column only with --group-by.
+    let term_columns = &tables::TERMS_HEADER[..if config.group_by.is_some() { 7 } else { 6 }];
+    let terms = ex.table("terms", term_columns).map_err(output_error)?;
     let mut corpus = CorpusCounts::default();
     let mut stats: Vec<stats_tables::DocStats> = Vec::new();
     let mut problems = 0;
