@@ -331,7 +331,7 @@ pub fn run_with_progress(
         tables::segment_rows(&mut ex, segments, &docs).map_err(output_error)?;
         tables::term_rows(&mut ex, terms, &docs, config.limits, config.group_by)
             .map_err(output_error)?;
-        stats.extend(docs.iter().filter_map(stats_tables::DocStats::of));
+        stats.extend(docs.into_iter().filter_map(stats_tables::DocStats::of));
         progress(state);
     }
     let vocabulary = ex

@@ -19,11 +19,14 @@ pub struct DocStats {
 
 impl DocStats {
     /// The statistics part of an analysed document (`None` if it was not analysed).
-    pub fn of(d: &DocResult) -> Option<DocStats> {
-        crate::keyword_commands::analysed(d).then(|| DocStats {
-            path: d.path.clone(),
-            date: d.analysis.date.clone(),
-            counts: d.analysis.counts.clone(),
+    pub fn of(d: DocResult) -> Option<DocStats> {
+        if !crate::keyword_commands::analysed(&d) {
+            return None;
+        }
+        Some(DocStats {
+            path: d.path,
+            date: d.analysis.date,
+            counts: d.analysis.counts,
         })
     }
 }
