@@ -153,15 +153,7 @@ impl DocCounts {
 
     /// Terms sorted for output: language, then count (descending), then key.
     pub fn sorted(&self) -> Vec<(&(Lang, String), &TermCount)> {
-        let mut v: Vec<_> = self.terms.iter().collect();
-        v.sort_by(|a, b| {
-            (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
-                b.0 .0,
-                std::cmp::Reverse(b.1.count),
-                &b.0 .1,
-            ))
-        });
-        v
+        sorted_by_count(&self.terms, |t| t.count)
     }
 }
 
@@ -275,16 +267,26 @@ impl CorpusCounts {
 
     /// Terms sorted for output: language, then count (descending), then key.
     pub fn sorted(&self) -> Vec<(&(Lang, String), &CorpusTerm)> {
-        let mut v: Vec<_> = self.terms.iter().collect();
-        v.sort_by(|a, b| {
-            (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
-                b.0 .0,
-                std::cmp::Reverse(b.1.count),
-                &b.0 .1,
-            ))
-        });
-        v
+        sorted_by_count(&self.terms, |t| t.count)
     }
+}
+
+/// The entries of a term map in output order: language, then count
+/// (descending), then key — a total order, so output never depends on the
+/// map's iteration order.
+pub fn sorted_by_count<T>(
+    map: &HashMap<(Lang, String), T>,
+    count: impl Fn(&T) -> u64,
+) -> Vec<(&(Lang, String), &T)> {
+    let mut v: Vec<_> = map.iter().collect();
+    v.sort_by(|a, b| {
+        (a.0 .0, std::cmp::Reverse(count(a.1)), &a.0 .1).cmp(&(
+            b.0 .0,
+            std::cmp::Reverse(count(b.1)),
+            &b.0 .1,
+        ))
+    });
+    v
 }
 
 /// `num / den`, 0 when `den` is 0.

@@ -120,6 +120,28 @@ pub struct Exporter {
     sheet_rows: u32,
 }
 
+/// The worksheet at `index` of the workbook.
+fn worksheet(
+    workbook: &mut Option<rust_xlsxwriter::Workbook>,
+    index: usize,
+) -> io::Result<&mut rust_xlsxwriter::Worksheet> {
+    let wb = workbook
+        .as_mut()
+        .ok_or_else(|| io::Error::other("no workbook"))?;
+    wb.worksheet_from_index(index).map_err(xlsx_error)
+}
+
+/// Excel holds at most 32,767 characters in a cell: longer text (a whole
+/// document's run in `segments`) is cut there; CSV and JSONL keep it whole.
+pub const XLSX_MAX_CHARS: usize = 32_767;
+
+fn excel_text(t: &str) -> &str {
+    match t.char_indices().nth(XLSX_MAX_CHARS - 1) {
+        Some((cut, _)) => &t[..cut],
+        None => t,
+    }
+}
+
 fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
@@ -270,17 +292,13 @@ impl Exporter {
             self.new_sheet(id)?;
         }
         let sheet = &mut self.sheets[id];
-        let ws = self
-            .workbook
-            .as_mut()
-            .expect("xlsx")
-            .worksheet_from_index(sheet.index)
-            .map_err(xlsx_error)?;
+        let ws = worksheet(&mut self.workbook, sheet.index)?;
         let r = sheet.row;
         for (c, cell) in cells.iter().enumerate() {
             let c16 = c as u16;
             match *cell {
                 Cell::Text(t) => {
+                    let t = excel_text(t);
                     if looks_like_formula(t) {
                         self.scratch.clear();
                         self.scratch.push('\'');
@@ -303,12 +321,7 @@ impl Exporter {
     fn finish_sheet(&mut self, id: usize) -> io::Result<()> {
         let sheet = &self.sheets[id];
         let last_col = sheet.columns.len().saturating_sub(1) as u16;
-        let ws = self
-            .workbook
-            .as_mut()
-            .expect("xlsx")
-            .worksheet_from_index(sheet.index)
-            .map_err(xlsx_error)?;
+        let ws = worksheet(&mut self.workbook, sheet.index)?;
         ws.autofilter(0, 0, sheet.row - 1, last_col)
             .map_err(xlsx_error)?;
         Ok(())
@@ -579,6 +592,17 @@ mod xlsx_tests {
             1,
             "no temporary file left"
         );
+    }
+
+    #[test]
+    fn long_text_is_cut_to_what_a_cell_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut ex = Exporter::new(dir.path(), OutputFormat::Xlsx);
+        let t = ex.table("segments", &["text"]).unwrap();
+        let long = "é".repeat(40_000);
+        ex.row(t, &[Cell::Text(&long)]).unwrap();
+        assert!(ex.finish().is_ok());
+        assert_eq!(excel_text(&long).chars().count(), XLSX_MAX_CHARS - 1);
     }
 
     #[test]
