@@ -32,6 +32,7 @@
 //! assert_eq!(term.display(), "modèle");
 //! ```
 
+pub mod codec;
 pub mod keyphrase;
 pub mod ngrams;
 pub mod shape;

@@ -21,6 +21,7 @@
 pub mod analyze;
 pub mod decode;
 pub mod export;
+pub mod spill;
 pub mod tables;
 pub mod walk;
 
@@ -304,7 +305,13 @@ pub fn run_with_progress(
     let term_columns = &tables::TERMS_HEADER[..if config.group_by.is_some() { 7 } else { 6 }];
     let terms = ex.table("terms", term_columns).map_err(output_error)?;
     let mut corpus = CorpusCounts::default();
-    let mut stats: Vec<stats_tables::DocStats> = Vec::new();
+    // Each analysed document's counts wait on disk for the statistics
+    // tables; only the corpus and the --group-by groups stay in memory.
+    let mut spill = spill::Spill::create(&config.out).map_err(|source| Error::Output {
+        path: config.out.clone(),
+        source,
+    })?;
+    let mut groups: std::collections::BTreeMap<String, CorpusCounts> = Default::default();
     let mut problems = 0;
     let mut state = Progress {
         files_total: entries.len(),
@@ -331,7 +338,18 @@ pub fn run_with_progress(
         tables::segment_rows(&mut ex, segments, &docs).map_err(output_error)?;
         tables::term_rows(&mut ex, terms, &docs, config.limits, config.group_by)
             .map_err(output_error)?;
-        stats.extend(docs.into_iter().filter_map(stats_tables::DocStats::of));
+        for doc in docs.into_iter().filter_map(stats_tables::DocStats::of) {
+            if let Some(g) = config
+                .group_by
+                .and_then(|by| by.group_of(&doc.path, doc.date.as_deref()))
+            {
+                groups.entry(g).or_default().add_document(&doc.counts);
+            }
+            spill.push(&doc).map_err(|source| Error::Output {
+                path: spill.path().to_path_buf(),
+                source,
+            })?;
+        }
         progress(state);
     }
     let vocabulary = ex
@@ -341,17 +359,6 @@ pub fn run_with_progress(
     let keywords = ex
         .table("keywords", &stats_tables::KEYWORDS_HEADER)
         .map_err(output_error)?;
-    stats_tables::keyword_rows(
-        &mut ex,
-        keywords,
-        &stats,
-        &corpus,
-        config
-            .limits
-            .top
-            .unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT),
-    )
-    .map_err(output_error)?;
     let ngrams = ex
         .table("ngrams", &stats_tables::NGRAMS_HEADER)
         .map_err(output_error)?;
@@ -365,16 +372,33 @@ pub fn run_with_progress(
     let keyness = ex
         .table("keyness", &stats_tables::KEYNESS_HEADER)
         .map_err(output_error)?;
-    stats_tables::keyness_rows(
-        &mut ex,
-        keyness,
-        &stats,
-        &corpus,
-        config.group_by,
-        reference.as_ref(),
-        config.limits,
-    )
-    .map_err(output_error)?;
+    // keyness.csv is in order of group name: `date:…` groups, then each
+    // `doc:PATH` (walk order is path order), then `folder:…`, `reference`.
+    let limits = config.limits;
+    let before_docs = |g: &String| g.as_str() < "doc:";
+    for (g, c) in groups.iter().filter(|(g, _)| before_docs(g)) {
+        stats_tables::comparison_rows(&mut ex, keyness, g, c, &corpus, true, limits)
+            .map_err(output_error)?;
+    }
+    let per_document = limits.top.unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT);
+    spill.for_each(|d| {
+        stats_tables::document_keyword_rows(&mut ex, keywords, &d, &corpus, per_document)
+            .map_err(output_error)?;
+        let mut single = CorpusCounts::default();
+        single.add_document(&d.counts);
+        let group = format!("doc:{}", d.path);
+        stats_tables::comparison_rows(&mut ex, keyness, &group, &single, &corpus, true, limits)
+            .map_err(output_error)
+    })?;
+    drop(spill);
+    for (g, c) in groups.iter().filter(|(g, _)| !before_docs(g)) {
+        stats_tables::comparison_rows(&mut ex, keyness, g, c, &corpus, true, limits)
+            .map_err(output_error)?;
+    }
+    if let Some(r) = &reference {
+        stats_tables::comparison_rows(&mut ex, keyness, "reference", &corpus, r, false, limits)
+            .map_err(output_error)?;
+    }
     let written = ex.finish().map_err(output_error)?;
     Ok(RunReport {
         files: entries.len(),

@@ -6,7 +6,6 @@ use crate::export::{Cell, Exporter, TableId};
 use crate::tables::{DocResult, Limits, WriteError};
 use duolex_keywords::{keyness, keyphrases, pmi, CorpusCounts, DocCounts, KeyphraseParams};
 use duolex_tokenize::Lang;
-use std::collections::BTreeMap;
 
 /// What the statistics tables keep of an analysed document once its text
 /// and segments are written and dropped.
@@ -67,33 +66,31 @@ impl GroupBy {
 /// The columns of `keywords.csv`.
 pub const KEYWORDS_HEADER: [&str; 5] = ["path", "lang", "rank", "keyword", "score"];
 
-/// Writes the `keywords.csv` rows: ranked keyphrases per document and language.
-pub fn keyword_rows(
+/// Writes one document's `keywords.csv` rows: ranked keyphrases per language.
+pub fn document_keyword_rows(
     ex: &mut Exporter,
     t: TableId,
-    docs: &[DocStats],
+    d: &DocStats,
     corpus: &CorpusCounts,
     per_document: usize,
 ) -> Result<(), WriteError> {
     let params = KeyphraseParams::default();
-    for d in docs {
-        for (&lang, &n) in &d.counts.tokens {
-            if n == 0 {
-                continue;
-            }
-            let kp = keyphrases(&d.counts, corpus, lang, per_document, &params);
-            for (i, k) in kp.iter().enumerate() {
-                ex.row(
-                    t,
-                    &[
-                        Cell::Text(&d.path),
-                        Cell::Text(lang.code()),
-                        Cell::Int(i as i64 + 1),
-                        Cell::Text(&k.text),
-                        Cell::Float(k.score, 6),
-                    ],
-                )?;
-            }
+    for (&lang, &n) in &d.counts.tokens {
+        if n == 0 {
+            continue;
+        }
+        let kp = keyphrases(&d.counts, corpus, lang, per_document, &params);
+        for (i, k) in kp.iter().enumerate() {
+            ex.row(
+                t,
+                &[
+                    Cell::Text(&d.path),
+                    Cell::Text(lang.code()),
+                    Cell::Int(i as i64 + 1),
+                    Cell::Text(&k.text),
+                    Cell::Float(k.score, 6),
+                ],
+            )?;
         }
     }
     Ok(())
@@ -154,15 +151,6 @@ pub fn ngram_rows(
     Ok(())
 }
 
-/// One keyness comparison: a target against a reference.
-struct Comparison<'a> {
-    group: String,
-    target: &'a CorpusCounts,
-    reference: &'a CorpusCounts,
-    /// The reference is the whole corpus including the target (subtract it).
-    rest: bool,
-}
-
 /// The columns of `keyness.csv`.
 pub const KEYNESS_HEADER: [&str; 7] = [
     "group",
@@ -174,103 +162,68 @@ pub const KEYNESS_HEADER: [&str; 7] = [
     "log_ratio",
 ];
 
-/// Writes the `keyness.csv` rows: for each document against the rest of the corpus,
-/// each `group_by` group against the rest, and the corpus against
-/// `reference`, the terms used significantly more (G² ≥ 3.84, Log Ratio >
-/// 0). Groups are named `doc:PATH`, `date:YYYY-MM`, `folder:DIR` and
-/// `reference`; rows are sorted by group, language, G² (descending), term.
-pub fn keyness_rows(
+/// Writes the `keyness.csv` rows of one comparison: `target` against
+/// `reference` (against the rest of it when `rest`: the reference then
+/// includes the target, which is subtracted), the terms used significantly
+/// more (G² ≥ 3.84, Log Ratio > 0), sorted by language, G² (descending),
+/// term. `keyness.csv` holds, in order of group name, each `--group-by`
+/// group (`date:YYYY-MM`), each document (`doc:PATH`) and each folder group
+/// (`folder:DIR`) against the rest of the corpus, and the corpus against a
+/// `--reference` corpus (`reference`).
+pub fn comparison_rows(
     ex: &mut Exporter,
     t: TableId,
-    docs: &[DocStats],
-    corpus: &CorpusCounts,
-    group_by: Option<GroupBy>,
-    reference: Option<&CorpusCounts>,
+    group: &str,
+    target: &CorpusCounts,
+    reference: &CorpusCounts,
+    rest: bool,
     limits: Limits,
 ) -> Result<(), WriteError> {
-    let ok: Vec<&DocStats> = docs.iter().collect();
-    let singles: Vec<(String, CorpusCounts)> = ok
-        .iter()
-        .map(|d| {
-            let mut c = CorpusCounts::default();
-            c.add_document(&d.counts);
-            (format!("doc:{}", d.path), c)
-        })
-        .collect();
-    let mut groups: BTreeMap<String, CorpusCounts> = BTreeMap::new();
-    if let Some(by) = group_by {
-        for d in &ok {
-            let Some(name) = by.group_of(&d.path, d.date.as_deref()) else {
-                continue;
-            };
-            groups.entry(name).or_default().add_document(&d.counts);
+    let mut rows: Vec<(Lang, &str, &str, duolex_keywords::Keyness)> = Vec::new();
+    for ((lang, key), term) in &target.terms {
+        let c = target.tokens.get(lang).copied().unwrap_or(0);
+        let ref_total = reference.tokens.get(lang).copied().unwrap_or(0);
+        let ref_count = reference.term(*lang, key).map_or(0, |r| r.count);
+        let (b, d) = if rest {
+            (
+                ref_count.saturating_sub(term.count),
+                ref_total.saturating_sub(c),
+            )
+        } else {
+            (ref_count, ref_total)
+        };
+        let k = keyness(term.count, b, c, d);
+        if k.g2 >= KEYNESS_MIN_G2 && k.log_ratio > 0.0 {
+            rows.push((*lang, key, term.display(), k));
         }
     }
-    let mut comparisons: Vec<Comparison> = Vec::new();
-    for (group, c) in singles.iter().map(|(g, c)| (g, c)).chain(groups.iter()) {
-        comparisons.push(Comparison {
-            group: group.clone(),
-            target: c,
-            reference: corpus,
-            rest: true,
-        });
-    }
-    if let Some(r) = reference {
-        comparisons.push(Comparison {
-            group: "reference".into(),
-            target: corpus,
-            reference: r,
-            rest: false,
-        });
-    }
-    comparisons.sort_by(|a, b| a.group.cmp(&b.group));
-    for cmp in &comparisons {
-        let mut rows: Vec<(Lang, &str, &str, duolex_keywords::Keyness)> = Vec::new();
-        for ((lang, key), t) in &cmp.target.terms {
-            let c = cmp.target.tokens.get(lang).copied().unwrap_or(0);
-            let ref_total = cmp.reference.tokens.get(lang).copied().unwrap_or(0);
-            let ref_count = cmp.reference.term(*lang, key).map_or(0, |r| r.count);
-            let (b, d) = if cmp.rest {
-                (
-                    ref_count.saturating_sub(t.count),
-                    ref_total.saturating_sub(c),
-                )
-            } else {
-                (ref_count, ref_total)
-            };
-            let k = keyness(t.count, b, c, d);
-            if k.g2 >= KEYNESS_MIN_G2 && k.log_ratio > 0.0 {
-                rows.push((*lang, key, t.display(), k));
-            }
+    rows.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.3.g2.total_cmp(&a.3.g2))
+            .then(a.1.cmp(b.1))
+    });
+    let mut rank = 0;
+    let mut current = None;
+    for (lang, _, term, k) in rows {
+        if current != Some(lang) {
+            (current, rank) = (Some(lang), 0);
         }
-        rows.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(b.3.g2.total_cmp(&a.3.g2))
-                .then(a.1.cmp(b.1))
-        });
-        let mut rank = 0;
-        let mut current = None;
-        for (lang, _, term, k) in rows {
-            if current != Some(lang) {
-                (current, rank) = (Some(lang), 0);
-            }
-            rank += 1;
-            if !limits.keeps(rank - 1, k.count) {
-                continue;
-            }
-            ex.row(
-                t,
-                &[
-                    Cell::Text(&cmp.group),
-                    Cell::Text(lang.code()),
-                    Cell::Text(term),
-                    Cell::Int(k.count as i64),
-                    Cell::Float(k.expected, 4),
-                    Cell::Float(k.g2, 4),
-                    Cell::Float(k.log_ratio, 4),
-                ],
-            )?;
+        rank += 1;
+        if !limits.keeps(rank - 1, k.count) {
+            continue;
         }
+        ex.row(
+            t,
+            &[
+                Cell::Text(group),
+                Cell::Text(lang.code()),
+                Cell::Text(term),
+                Cell::Int(k.count as i64),
+                Cell::Float(k.expected, 4),
+                Cell::Float(k.g2, 4),
+                Cell::Float(k.log_ratio, 4),
+            ],
+        )?;
     }
     Ok(())
 }
