@@ -12,7 +12,7 @@ build:
 ## run: analyse the sample corpus/ and write the tables to out/
 run: build
 	./target/release/duolex analyze corpus --out $(OUT)
-	@echo "Tables written to $(OUT)/: documents.csv segments.csv terms.csv vocabulary.csv"
+	@echo "Tables written to $(OUT)/: documents.csv segments.csv terms.csv vocabulary.csv keywords.csv ngrams.csv keyness.csv, and run.json"
 
 ## test: formatting, lints, docs, unit, property, doc and integration tests
 test:
