@@ -22,6 +22,17 @@ fn corpus(dir: &Path) {
     );
 }
 
+/// A temporary folder with the test corpus in `c/`, analysed into `out/`
+/// with `extra` options.
+fn analyzed(extra: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    let mut args = vec!["analyze", "c", "--out", "out", "-q"];
+    args.extend_from_slice(extra);
+    assert_code(&duolex(dir.path(), &args), 0);
+    dir
+}
+
 const TABLES: [&str; 7] = [
     "documents",
     "segments",
@@ -34,23 +45,7 @@ const TABLES: [&str; 7] = [
 
 #[test]
 fn excel_fr_profile() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
-    assert_code(
-        &duolex(
-            dir.path(),
-            &[
-                "analyze",
-                "c",
-                "--out",
-                "out",
-                "--csv-profile",
-                "excel-fr",
-                "-q",
-            ],
-        ),
-        0,
-    );
+    let dir = analyzed(&["--csv-profile", "excel-fr"]);
     for t in TABLES {
         let bytes = std::fs::read(dir.path().join(format!("out/{t}.csv"))).unwrap();
         assert!(
@@ -117,15 +112,7 @@ fn standard_profile_has_no_bom_and_keeps_numbers() {
 #[test]
 fn xlsx_reads_back_with_a_sheet_per_table_and_numbers() {
     use calamine::{open_workbook, Data, Reader, Xlsx};
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
-    assert_code(
-        &duolex(
-            dir.path(),
-            &["analyze", "c", "--out", "out", "--format", "xlsx", "-q"],
-        ),
-        0,
-    );
+    let dir = analyzed(&["--format", "xlsx"]);
     let path = dir.path().join("out/duolex.xlsx");
     let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(wb.sheet_names(), TABLES.map(String::from).to_vec());
@@ -166,15 +153,7 @@ fn xlsx_reads_back_with_a_sheet_per_table_and_numbers() {
 
 #[test]
 fn jsonl_parses_line_by_line_with_typed_values() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
-    assert_code(
-        &duolex(
-            dir.path(),
-            &["analyze", "c", "--out", "out", "--format", "jsonl", "-q"],
-        ),
-        0,
-    );
+    let dir = analyzed(&["--format", "jsonl"]);
     for t in TABLES {
         let text = std::fs::read_to_string(dir.path().join(format!("out/{t}.jsonl"))).unwrap();
         for line in text.lines() {
@@ -193,25 +172,7 @@ fn jsonl_parses_line_by_line_with_typed_values() {
 
 #[test]
 fn manifest_and_limits() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
-    assert_code(
-        &duolex(
-            dir.path(),
-            &[
-                "analyze",
-                "c",
-                "--out",
-                "out",
-                "--top",
-                "3",
-                "--min-count",
-                "2",
-                "-q",
-            ],
-        ),
-        0,
-    );
+    let dir = analyzed(&["--top", "3", "--min-count", "2"]);
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("out/run.json")).unwrap())
             .unwrap();
@@ -313,15 +274,7 @@ fn a_killed_run_leaves_the_previous_tables_whole() {
 
 #[test]
 fn group_by_adds_a_group_column_to_terms() {
-    let dir = tempfile::tempdir().unwrap();
-    corpus(dir.path());
-    assert_code(
-        &duolex(
-            dir.path(),
-            &["analyze", "c", "--out", "out", "--group-by", "date", "-q"],
-        ),
-        0,
-    );
+    let dir = analyzed(&["--group-by", "date"]);
     let terms = read_table(&dir.path().join("out/terms.csv"));
     let groups: std::collections::BTreeSet<&str> =
         terms.iter().map(|r| r["group"].as_str()).collect();
