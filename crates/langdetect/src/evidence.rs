@@ -73,7 +73,7 @@ const FUNCTION_WORDS: &[(Lang, &str)] = function_words!(
 pub(crate) type Mask = u32;
 
 pub(crate) fn bit(lang: Lang) -> Mask {
-    1 << Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0)
+    1 << lang.index()
 }
 
 /// word (lowercase, ASCII apostrophe) → languages listing it.
@@ -138,7 +138,15 @@ pub(crate) struct Scratch {
     speaking: Vec<(usize, usize)>,
     lower: String,
     content: String,
+    /// Sampled words → (cheap scores, letters, scores with the models),
+    /// see [`with_models`].
+    memo: HashMap<String, (Vec<f64>, usize, Vec<f64>)>,
 }
+
+/// Samples up to this long are memoised.
+const MEMO_MAX_BYTES: usize = 256;
+/// The memo is emptied when it reaches this many entries.
+const MEMO_ENTRIES: usize = 1 << 16;
 
 /// Longest function word, in bytes: longer words need no lookup.
 const MAX_FUNCTION_WORD: usize = 48;
@@ -308,30 +316,64 @@ pub(crate) fn gather(
         }
     }
     // The trigram models are the expensive part: ask them only while the
-    // cheap evidence leaves the decision open.
+    // cheap evidence leaves the decision open. Their verdict depends only on
+    // the lowercased words sampled (which also decide the cheap scores and
+    // the letter count), so short samples, which repeat a lot (menu entries,
+    // headings, option names), are answered from a per-thread memo.
     if open {
-        if let Some(info) = whatlang.detect(&scratch.content) {
-            if let Some(i) = langs.iter().position(|&l| to_whatlang(l) == info.lang()) {
-                let size = (letters as f64 / TRIGRAM_FULL_LETTERS).min(1.0);
-                scores[i] += TRIGRAMS * info.confidence() * size;
+        let memo = scratch.content.len() <= MEMO_MAX_BYTES;
+        let known = memo
+            .then(|| scratch.memo.get(scratch.content.as_str()))
+            .flatten()
+            .filter(|(before, n, _)| *before == scores && *n == letters)
+            .map(|(_, _, after)| after.clone());
+        scores = known.unwrap_or_else(|| {
+            let after = with_models(&scratch.content, &scores, letters, langs, whatlang);
+            if memo {
+                if scratch.memo.len() >= MEMO_ENTRIES {
+                    scratch.memo.clear();
+                }
+                let entry = (scores.clone(), letters, after.clone());
+                scratch.memo.insert(scratch.content.clone(), entry);
             }
+            after
+        });
+    }
+    Evidence { scores, letters }
+}
+
+/// `scores` with the trigram models' evidence on the sampled words
+/// `content` added (whatlang; lingua too on short French/English spans
+/// still open).
+fn with_models(
+    content: &str,
+    scores: &[f64],
+    letters: usize,
+    langs: &[Lang],
+    whatlang: &whatlang::Detector,
+) -> Vec<f64> {
+    let mut after = scores.to_vec();
+    if let Some(info) = whatlang.detect(content) {
+        if let Some(i) = langs.iter().position(|&l| to_whatlang(l) == info.lang()) {
+            let size = (letters as f64 / TRIGRAM_FULL_LETTERS).min(1.0);
+            after[i] += TRIGRAMS * info.confidence() * size;
         }
     }
-    if open && letters < SHORT_LETTERS && margin(&scores) < CLEAR_MARGIN {
+    if letters < SHORT_LETTERS && margin(&after) < CLEAR_MARGIN {
         let fr = langs.iter().position(|&l| l == Lang::Fr);
         let en = langs.iter().position(|&l| l == Lang::En);
         if let (Some(fr), Some(en)) = (fr, en) {
-            for (lang, p) in lingua().compute_language_confidence_values(&scratch.content) {
+            for (lang, p) in lingua().compute_language_confidence_values(content) {
                 let i = if lang == lingua::Language::French {
                     fr
                 } else {
                     en
                 };
-                scores[i] += LINGUA * p;
+                after[i] += LINGUA * p;
             }
         }
     }
-    Evidence { scores, letters }
+    after
 }
 
 /// The whatlang code of a language.

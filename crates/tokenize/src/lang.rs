@@ -53,6 +53,17 @@ impl Lang {
         Lang::Tr,
     ];
 
+    /// The position of the language in [`Lang::ALL`] (for tables indexed
+    /// by language).
+    ///
+    /// ```
+    /// use duolex_tokenize::Lang;
+    /// assert!(Lang::ALL.iter().enumerate().all(|(i, l)| l.index() == i));
+    /// ```
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     /// The ISO 639-1 code, as used in tables and on the command line.
     pub fn code(self) -> &'static str {
         match self {
