@@ -3,9 +3,8 @@
 //! round-trip exactly).
 
 use crate::ngrams::Evidence;
-use crate::{DocCounts, TermCount};
+use crate::{DocCounts, HashMap, TermCount};
 use duolex_tokenize::Lang;
-use std::collections::HashMap;
 
 /// Appends `v` as a LEB128 variable-length integer.
 pub fn put_u64(out: &mut Vec<u8>, mut v: u64) {
@@ -64,7 +63,7 @@ impl<'a> Reader<'a> {
 }
 
 fn lang_index(lang: Lang) -> u64 {
-    Lang::ALL.iter().position(|&l| l == lang).unwrap_or(0) as u64
+    lang.index() as u64
 }
 
 fn lang_at(i: u64) -> Option<Lang> {
@@ -100,13 +99,14 @@ fn put_terms(out: &mut Vec<u8>, map: &HashMap<(Lang, String), TermCount>) {
 
 fn get_terms(r: &mut Reader) -> Option<HashMap<(Lang, String), TermCount>> {
     let n = r.u64()?;
-    let mut map = HashMap::with_capacity(n.min(1 << 16) as usize);
+    let mut map = HashMap::with_capacity_and_hasher(n.min(1 << 16) as usize, Default::default());
     for _ in 0..n {
         let lang = lang_at(r.u64()?)?;
         let key = r.str()?.to_string();
         let count = r.u64()?;
         let ns = r.u64()?;
-        let mut surfaces = HashMap::with_capacity(ns.min(64) as usize);
+        let mut surfaces =
+            HashMap::with_capacity_and_hasher(ns.min(64) as usize, Default::default());
         for _ in 0..ns {
             let s = r.str()?.to_string();
             surfaces.insert(s, r.u64()?);

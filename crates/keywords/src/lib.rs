@@ -43,7 +43,32 @@ pub use ngrams::{Evidence, SeqWord, Sequence};
 pub use stats::{g2, idf, keyness, log_ratio, pmi, tf_idf, Keyness};
 
 use duolex_tokenize::Lang;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// The hash map of counts: hashbrown with the Fx hash (fast on short
+/// keys; counts are sorted before any output, so iteration order never
+/// shows). Look a `(Lang, String)` key up without allocating through
+/// [`KeyRef`].
+pub type HashMap<K, V> = hashbrown::HashMap<K, V, rustc_hash::FxBuildHasher>;
+
+/// A borrowed `(Lang, String)` key: hashes like the owned key, so maps keyed
+/// on `(Lang, String)` can be searched with a `&str`.
+///
+/// ```
+/// use duolex_keywords::{DocCounts, KeyRef};
+/// use duolex_tokenize::Lang;
+/// let mut doc = DocCounts::default();
+/// doc.add_term(Lang::En, "model", "models");
+/// assert_eq!(doc.terms.get(&KeyRef(Lang::En, "model")).map(|t| t.count), Some(1));
+/// ```
+#[derive(Debug, Clone, Copy, Hash)]
+pub struct KeyRef<'a>(pub Lang, pub &'a str);
+
+impl hashbrown::Equivalent<(Lang, String)> for KeyRef<'_> {
+    fn equivalent(&self, key: &(Lang, String)) -> bool {
+        self.0 == key.0 && self.1 == key.1
+    }
+}
 
 /// Counts of one term: occurrences and how often each surface form occurred.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,7 +149,7 @@ impl DocCounts {
     /// Counts one occurrence of term `key` written `surface`.
     pub fn add_term(&mut self, lang: Lang, key: &str, surface: &str) {
         // Look up by borrowed key first so that repeated terms do not allocate.
-        if let Some(t) = self.terms.get_mut(&(lang, key.to_string())) {
+        if let Some(t) = self.terms.get_mut(&KeyRef(lang, key)) {
             t.add(surface, 1);
             return;
         }
@@ -190,17 +215,49 @@ pub struct CorpusCounts {
 impl CorpusCounts {
     /// Adds one document.
     pub fn add_document(&mut self, doc: &DocCounts) {
+        self.add(doc, true);
+    }
+
+    /// One document's terms and tokens as a corpus, without its n-grams
+    /// (what a term comparison of that document needs).
+    ///
+    /// ```
+    /// use duolex_keywords::{CorpusCounts, DocCounts};
+    /// use duolex_tokenize::Lang;
+    /// let mut doc = DocCounts::default();
+    /// doc.add_token(Lang::En);
+    /// doc.add_term(Lang::En, "model", "models");
+    /// let c = CorpusCounts::of_terms(&doc);
+    /// assert_eq!((c.documents, c.term(Lang::En, "model").unwrap().count), (1, 1));
+    /// assert!(c.ngrams.is_empty());
+    /// ```
+    pub fn of_terms(doc: &DocCounts) -> CorpusCounts {
+        let mut c = CorpusCounts::default();
+        c.add(doc, false);
+        c
+    }
+
+    fn add(&mut self, doc: &DocCounts, ngrams: bool) {
         self.documents += 1;
+        let empty = HashMap::default();
         for (map, from) in [
             (&mut self.terms, &doc.terms),
-            (&mut self.ngrams, &doc.ngrams),
+            (&mut self.ngrams, if ngrams { &doc.ngrams } else { &empty }),
         ] {
             for (k, t) in from {
-                let e = map.entry(k.clone()).or_default();
+                let e = match map.get_mut(&KeyRef(k.0, &k.1)) {
+                    Some(e) => e,
+                    None => map.entry(k.clone()).or_default(),
+                };
                 e.count += t.count;
                 e.documents += 1;
                 for (s, &n) in &t.surfaces {
-                    *e.surfaces.entry(s.clone()).or_default() += n;
+                    match e.surfaces.get_mut(s.as_str()) {
+                        Some(c) => *c += n,
+                        None => {
+                            e.surfaces.insert(s.clone(), n);
+                        }
+                    }
                 }
             }
         }
@@ -244,12 +301,12 @@ impl CorpusCounts {
 
     /// One n-gram's totals (`key`: the words' keys joined by one space).
     pub fn ngram(&self, lang: Lang, key: &str) -> Option<&CorpusTerm> {
-        self.ngrams.get(&(lang, key.to_string()))
+        self.ngrams.get(&KeyRef(lang, key))
     }
 
     /// Document frequency of a term or n-gram key (0 when unseen).
     pub fn document_frequency(&self, lang: Lang, key: &str) -> u64 {
-        let k = (lang, key.to_string());
+        let k = KeyRef(lang, key);
         self.terms
             .get(&k)
             .or_else(|| self.ngrams.get(&k))
@@ -258,7 +315,7 @@ impl CorpusCounts {
 
     /// One term's totals.
     pub fn term(&self, lang: Lang, key: &str) -> Option<&CorpusTerm> {
-        self.terms.get(&(lang, key.to_string()))
+        self.terms.get(&KeyRef(lang, key))
     }
 
     /// Share of a term among all word tokens of its language.

@@ -36,7 +36,7 @@
 //! assert_eq!(doc.tokens[&Lang::Fr], 4);
 //! ```
 
-use crate::{DocCounts, TermCount};
+use crate::{DocCounts, KeyRef, TermCount};
 use duolex_tokenize::Lang;
 
 /// Longest n-gram counted.
@@ -125,16 +125,24 @@ fn capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Collapses white-space runs to one space.
-fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// Collapses white-space runs to one space, into `out`.
+fn collapse_into(s: &str, out: &mut String) {
+    out.clear();
     for (i, part) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
         }
         out.push_str(part);
     }
-    out
+}
+
+/// Whether [`collapse_into`] would change `s` (`s` starts and ends with a
+/// word, so only inner white space other than single spaces matters).
+fn needs_collapse(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        c.is_ascii_whitespace() && (c != b' ' || b.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+    }) || !s.is_ascii() && s.chars().any(|c| c.is_whitespace() && !c.is_ascii())
 }
 
 /// Whether a line's letter case is informative: false when most of its
@@ -233,6 +241,7 @@ impl DocCounts {
             }
         }
         let mut key = String::new();
+        let mut collapsed = String::new();
         for (i, j) in spans {
             let n = j - i + 1;
             if n > 1 && (stop[i] || stop[j]) {
@@ -261,10 +270,12 @@ impl DocCounts {
                 starts_chunk: u64::from(starts),
                 ends_chunk: u64::from(ends),
             };
-            let surface = if n == 1 {
-                text[slice[0].start..slice[0].end].to_string()
+            let written = &text[slice[0].start..slice[n - 1].end];
+            let surface = if n == 1 || !needs_collapse(written) {
+                written
             } else {
-                collapse(&text[slice[0].start..slice[n - 1].end])
+                collapse_into(written, &mut collapsed);
+                collapsed.as_str()
             };
             key.clear();
             for (k, w) in slice.iter().enumerate() {
@@ -278,13 +289,13 @@ impl DocCounts {
             } else {
                 &mut self.ngrams
             };
-            let entry = match map.get_mut(&(lang, key.clone())) {
+            let entry = match map.get_mut(&KeyRef(lang, &key)) {
                 Some(e) => e,
                 None => map
                     .entry((lang, key.clone()))
                     .or_insert_with(TermCount::default),
             };
-            entry.add(&surface, 1);
+            entry.add(surface, 1);
             entry.evidence.merge(&ev);
         }
     }

@@ -30,6 +30,16 @@ use duolex_tokenize::{Lang, TokenKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+/// Words stemmed per language and per thread before the cache is emptied.
+const STEM_CACHE_ENTRIES: usize = 1 << 17;
+
+thread_local! {
+    /// Per thread and language, normalised word → key: a word's stem is
+    /// computed once per thread, not once per occurrence.
+    static STEMS: std::cell::RefCell<Vec<rustc_hash::FxHashMap<String, String>>> =
+        std::cell::RefCell::new(vec![Default::default(); Lang::ALL.len()]);
+}
+
 /// The Snowball algorithm for a language.
 fn algorithm(lang: Lang) -> Algorithm {
     match lang {
@@ -178,15 +188,28 @@ impl TermRules {
             return true;
         }
         if let Some(stemmer) = &self.stemmer {
-            let stem = stemmer.stem(out);
-            if stem != out.as_str() {
-                let stem = if self.lang == Lang::Fr {
+            let lang = self.lang;
+            STEMS.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                let map = &mut cache[lang.index()];
+                if let Some(stem) = map.get(out.as_str()) {
+                    out.clone_from(stem);
+                    return;
+                }
+                let stem = stemmer.stem(out);
+                let stem = if stem == out.as_str() {
+                    out.clone()
+                } else if lang == Lang::Fr {
                     keep_french_accents(out, &stem)
                 } else {
                     stem.into_owned()
                 };
+                if map.len() >= STEM_CACHE_ENTRIES {
+                    map.clear();
+                }
+                map.insert(out.clone(), stem.clone());
                 *out = stem;
-            }
+            });
         }
         true
     }
