@@ -85,6 +85,86 @@ impl OutputFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TableId(usize);
 
+/// Where row writers put their rows: the [`Exporter`] itself, or a
+/// [`RowBuf`] filled on a worker thread and replayed into the exporter in a
+/// fixed order (so the bytes written never depend on the threads).
+pub trait Rows {
+    /// Writes (or keeps) one row of a table.
+    fn row(&mut self, id: TableId, cells: &[Cell]) -> Result<(), (PathBuf, io::Error)>;
+}
+
+impl Rows for Exporter {
+    fn row(&mut self, id: TableId, cells: &[Cell]) -> Result<(), (PathBuf, io::Error)> {
+        Exporter::row(self, id, cells)
+    }
+}
+
+/// A cell kept by a [`RowBuf`]: text as a range of its arena.
+#[derive(Debug, Clone, Copy)]
+enum KeptCell {
+    Text(usize, usize),
+    Int(i64),
+    Float(f64, u8),
+}
+
+/// Rows kept in memory, to be replayed into an [`Exporter`].
+///
+/// ```
+/// use duolex_pipeline::export::{Cell, Exporter, OutputFormat, CsvProfile, RowBuf, Rows};
+/// let dir = tempfile::tempdir().unwrap();
+/// let mut ex = Exporter::new(dir.path(), OutputFormat::Csv(CsvProfile::Standard));
+/// let t = ex.table("t", &["word", "n"]).unwrap();
+/// let mut buf = RowBuf::default();
+/// buf.row(t, &[Cell::Text("modèle"), Cell::Int(7)]).unwrap();
+/// buf.replay(&mut ex).unwrap();
+/// ex.finish().unwrap();
+/// assert_eq!(std::fs::read_to_string(dir.path().join("t.csv")).unwrap(), "word,n\nmodèle,7\n");
+/// ```
+#[derive(Debug, Default)]
+pub struct RowBuf {
+    text: String,
+    cells: Vec<KeptCell>,
+    /// (table, end of the row's cells in `cells`).
+    rows: Vec<(TableId, usize)>,
+}
+
+impl Rows for RowBuf {
+    fn row(&mut self, id: TableId, cells: &[Cell]) -> Result<(), (PathBuf, io::Error)> {
+        for cell in cells {
+            self.cells.push(match *cell {
+                Cell::Text(t) => {
+                    let start = self.text.len();
+                    self.text.push_str(t);
+                    KeptCell::Text(start, self.text.len())
+                }
+                Cell::Int(n) => KeptCell::Int(n),
+                Cell::Float(x, d) => KeptCell::Float(x, d),
+            });
+        }
+        self.rows.push((id, self.cells.len()));
+        Ok(())
+    }
+}
+
+impl RowBuf {
+    /// Writes the kept rows, in the order they were kept.
+    pub fn replay(&self, ex: &mut Exporter) -> Result<(), (PathBuf, io::Error)> {
+        let mut cells = Vec::new();
+        let mut start = 0;
+        for &(id, end) in &self.rows {
+            cells.clear();
+            cells.extend(self.cells[start..end].iter().map(|c| match *c {
+                KeptCell::Text(s, e) => Cell::Text(&self.text[s..e]),
+                KeptCell::Int(n) => Cell::Int(n),
+                KeptCell::Float(x, d) => Cell::Float(x, d),
+            }));
+            ex.row(id, &cells)?;
+            start = end;
+        }
+        Ok(())
+    }
+}
+
 /// The largest number of rows on one Excel sheet, header included.
 pub const XLSX_MAX_ROWS: u32 = 1_048_576;
 

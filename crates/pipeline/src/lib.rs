@@ -245,6 +245,93 @@ fn chunks(entries: &[walk::Entry], files: usize) -> Vec<&[walk::Entry]> {
     out
 }
 
+/// Statistics records read back and processed in parallel at a time.
+const STATS_BATCH_BYTES: usize = 8 << 20;
+
+/// A document analysed on a worker thread, with what the worker could
+/// prepare for the writer.
+struct Prepared {
+    doc: DocResult,
+    /// Its `terms` rows.
+    terms: export::RowBuf,
+    /// Its statistics record (analysed documents only).
+    record: Option<Vec<u8>>,
+    /// Its `--group-by` group (analysed documents only).
+    group: Option<String>,
+}
+
+impl Prepared {
+    fn new(doc: DocResult, terms: export::TableId, config: &Config) -> Prepared {
+        let mut rows = export::RowBuf::default();
+        // A RowBuf cannot fail.
+        let _ = tables::term_rows(
+            &mut rows,
+            terms,
+            std::slice::from_ref(&doc),
+            config.limits,
+            config.group_by,
+        );
+        let analysed = keyword_commands::analysed(&doc);
+        let a = &doc.analysis;
+        let record =
+            analysed.then(|| spill::Spill::record(&doc.path, a.date.as_deref(), &a.counts));
+        let group = config
+            .group_by
+            .filter(|_| analysed)
+            .and_then(|by| by.group_of(&doc.path, a.date.as_deref()));
+        Prepared {
+            doc,
+            terms: rows,
+            record,
+            group,
+        }
+    }
+}
+
+/// What the writer keeps while the chunks go by.
+struct Gather {
+    ex: export::Exporter,
+    documents: export::TableId,
+    segments: export::TableId,
+    corpus: CorpusCounts,
+    groups: std::collections::BTreeMap<String, CorpusCounts>,
+    spill: spill::Spill,
+    problems: usize,
+    state: Progress,
+}
+
+impl Gather {
+    /// Writes one chunk's rows and adds its counts, in document order.
+    fn write(&mut self, chunk: Vec<Prepared>) -> Result<(), Error> {
+        for p in chunk {
+            let d = &p.doc;
+            if keyword_commands::analysed(d) {
+                self.corpus.add_document(&d.analysis.counts);
+            }
+            self.problems += usize::from(d.status.is_problem());
+            self.state.files_done += 1;
+            self.state.bytes_done += d.bytes;
+            let one = std::slice::from_ref(d);
+            tables::document_rows(&mut self.ex, self.documents, one).map_err(output_error)?;
+            tables::segment_rows(&mut self.ex, self.segments, one).map_err(output_error)?;
+            p.terms.replay(&mut self.ex).map_err(output_error)?;
+            if let Some(g) = p.group {
+                self.groups
+                    .entry(g)
+                    .or_default()
+                    .add_document(&d.analysis.counts);
+            }
+            if let Some(record) = &p.record {
+                self.spill.push(record).map_err(|source| Error::Output {
+                    path: self.spill.path().to_path_buf(),
+                    source,
+                })?;
+            }
+        }
+        Ok(())
+    }
+}
+
 fn output_error((path, source): (PathBuf, io::Error)) -> Error {
     Error::Output { path, source }
 }
@@ -304,54 +391,53 @@ pub fn run_with_progress(
     // The `group` column only with --group-by.
     let term_columns = &tables::TERMS_HEADER[..if config.group_by.is_some() { 7 } else { 6 }];
     let terms = ex.table("terms", term_columns).map_err(output_error)?;
-    let mut corpus = CorpusCounts::default();
     // Each analysed document's counts wait on disk for the statistics
     // tables; only the corpus and the --group-by groups stay in memory.
-    let mut spill = spill::Spill::create(&config.out).map_err(|source| Error::Output {
+    let spill = spill::Spill::create(&config.out).map_err(|source| Error::Output {
         path: config.out.clone(),
         source,
     })?;
-    let mut groups: std::collections::BTreeMap<String, CorpusCounts> = Default::default();
-    let mut problems = 0;
-    let mut state = Progress {
-        files_total: entries.len(),
-        bytes_total: entries.iter().map(|e| e.bytes).sum(),
-        ..Progress::default()
+    let mut gather = Gather {
+        ex,
+        documents,
+        segments,
+        corpus: CorpusCounts::default(),
+        groups: Default::default(),
+        spill,
+        problems: 0,
+        state: Progress {
+            files_total: entries.len(),
+            bytes_total: entries.iter().map(|e| e.bytes).sum(),
+            ..Progress::default()
+        },
     };
-    progress(state);
+    progress(gather.state);
+    // While the workers analyse one chunk, the previous chunk's rows are
+    // written (rayon::join): the serial writing overlaps the analysis.
+    let prepare = |e: &walk::Entry| Prepared::new(process_guarded(e, &analyzer), terms, config);
+    let mut pending: Vec<Prepared> = Vec::new();
     for chunk in chunks(&entries, pool.current_num_threads().max(1) * 4) {
-        let docs: Vec<DocResult> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|e| process_guarded(e, &analyzer))
-                .collect()
+        let (ready, written) = pool.install(|| {
+            rayon::join(
+                || chunk.par_iter().map(prepare).collect::<Vec<_>>(),
+                || gather.write(std::mem::take(&mut pending)),
+            )
         });
-        for d in &docs {
-            if matches!(d.status, Status::Ok | Status::DecodeErrors) {
-                corpus.add_document(&d.analysis.counts);
-            }
-            problems += usize::from(d.status.is_problem());
-            state.files_done += 1;
-            state.bytes_done += d.bytes;
-        }
-        tables::document_rows(&mut ex, documents, &docs).map_err(output_error)?;
-        tables::segment_rows(&mut ex, segments, &docs).map_err(output_error)?;
-        tables::term_rows(&mut ex, terms, &docs, config.limits, config.group_by)
-            .map_err(output_error)?;
-        for doc in docs.into_iter().filter_map(stats_tables::DocStats::of) {
-            if let Some(g) = config
-                .group_by
-                .and_then(|by| by.group_of(&doc.path, doc.date.as_deref()))
-            {
-                groups.entry(g).or_default().add_document(&doc.counts);
-            }
-            spill.push(&doc).map_err(|source| Error::Output {
-                path: spill.path().to_path_buf(),
-                source,
-            })?;
-        }
-        progress(state);
+        written?;
+        progress(gather.state);
+        pending = ready;
     }
+    gather.write(pending)?;
+    progress(gather.state);
+    let Gather {
+        mut ex,
+        corpus,
+        groups,
+        mut spill,
+        problems,
+        state,
+        ..
+    } = gather;
     let vocabulary = ex
         .table("vocabulary", &tables::VOCABULARY_HEADER)
         .map_err(output_error)?;
@@ -381,14 +467,40 @@ pub fn run_with_progress(
             .map_err(output_error)?;
     }
     let per_document = limits.top.unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT);
-    spill.for_each(|d| {
-        stats_tables::document_keyword_rows(&mut ex, keywords, &d, &corpus, per_document)
-            .map_err(output_error)?;
-        let mut single = CorpusCounts::default();
-        single.add_document(&d.counts);
-        let group = format!("doc:{}", d.path);
-        stats_tables::comparison_rows(&mut ex, keyness, &group, &single, &corpus, true, limits)
-            .map_err(output_error)
+    // Each document's keyphrases and keyness are computed on the workers, a
+    // batch of documents at a time, and written in document order.
+    spill.for_each_batch(STATS_BATCH_BYTES, |records| {
+        let rows: Vec<Result<export::RowBuf, Error>> = pool.install(|| {
+            records
+                .par_iter()
+                .map(|record| {
+                    let d = spill::decode(record).ok_or_else(|| Error::Output {
+                        path: config.out.clone(),
+                        source: io::Error::other("corrupt statistics record"),
+                    })?;
+                    let mut buf = export::RowBuf::default();
+                    stats_tables::document_keyword_rows(
+                        &mut buf,
+                        keywords,
+                        &d,
+                        &corpus,
+                        per_document,
+                    )
+                    .map_err(output_error)?;
+                    let single = CorpusCounts::of_terms(&d.counts);
+                    let group = format!("doc:{}", d.path);
+                    stats_tables::comparison_rows(
+                        &mut buf, keyness, &group, &single, &corpus, true, limits,
+                    )
+                    .map_err(output_error)?;
+                    Ok(buf)
+                })
+                .collect()
+        });
+        for buf in rows {
+            buf?.replay(&mut ex).map_err(output_error)?;
+        }
+        Ok(())
     })?;
     drop(spill);
     for (g, c) in groups.iter().filter(|(g, _)| !before_docs(g)) {

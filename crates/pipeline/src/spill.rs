@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 pub struct Spill {
     path: PathBuf,
     out: Option<BufWriter<File>>,
-    buf: Vec<u8>,
     documents: usize,
 }
 
@@ -26,7 +25,6 @@ impl Spill {
         Ok(Spill {
             path,
             out: Some(BufWriter::with_capacity(1 << 16, file)),
-            buf: Vec::new(),
             documents: 0,
         })
     }
@@ -36,28 +34,36 @@ impl Spill {
         &self.path
     }
 
-    /// Appends one document.
-    pub fn push(&mut self, d: &DocStats) -> io::Result<()> {
-        self.buf.clear();
-        put_str(&mut self.buf, &d.path);
-        put_str(&mut self.buf, d.date.as_deref().unwrap_or(""));
-        d.counts.encode(&mut self.buf);
+    /// One document as a record (built on any thread; see [`Spill::push`]).
+    pub fn record(path: &str, date: Option<&str>, counts: &DocCounts) -> Vec<u8> {
+        let mut buf = Vec::new();
+        put_str(&mut buf, path);
+        put_str(&mut buf, date.unwrap_or(""));
+        counts.encode(&mut buf);
+        buf
+    }
+
+    /// Appends one document's record (see [`Spill::record`]).
+    pub fn push(&mut self, record: &[u8]) -> io::Result<()> {
         let out = self
             .out
             .as_mut()
             .ok_or_else(|| io::Error::other("spill closed"))?;
         let mut len = Vec::with_capacity(10);
-        put_u64(&mut len, self.buf.len() as u64);
+        put_u64(&mut len, record.len() as u64);
         out.write_all(&len)?;
-        out.write_all(&self.buf)?;
+        out.write_all(record)?;
         self.documents += 1;
         Ok(())
     }
 
-    /// Reads the documents back, in the order they were pushed.
-    pub fn for_each(
+    /// Reads the records back in the order they were pushed, in batches of
+    /// about `batch_bytes` (at least one record each); decode them with
+    /// [`decode`].
+    pub fn for_each_batch(
         &mut self,
-        mut f: impl FnMut(DocStats) -> Result<(), crate::Error>,
+        batch_bytes: usize,
+        mut f: impl FnMut(Vec<Vec<u8>>) -> Result<(), crate::Error>,
     ) -> Result<(), crate::Error> {
         let io_err = |path: &Path, source: io::Error| crate::Error::Output {
             path: path.to_path_buf(),
@@ -68,25 +74,35 @@ impl Spill {
         }
         let file = File::open(&self.path).map_err(|e| io_err(&self.path, e))?;
         let mut input = BufReader::with_capacity(1 << 16, file);
+        let mut batch = Vec::new();
+        let mut size = 0;
         for _ in 0..self.documents {
             let len = read_varint(&mut input).map_err(|e| io_err(&self.path, e))?;
             let mut bytes = vec![0; len as usize];
             input
                 .read_exact(&mut bytes)
                 .map_err(|e| io_err(&self.path, e))?;
-            let mut r = Reader::new(&bytes);
-            let decoded = (|| {
-                let path = r.str()?.to_string();
-                let date = Some(r.str()?.to_string()).filter(|d| !d.is_empty());
-                let counts = DocCounts::decode(&mut r)?;
-                Some(DocStats { path, date, counts })
-            })();
-            let doc = decoded
-                .ok_or_else(|| io_err(&self.path, io::Error::other("corrupt statistics record")))?;
-            f(doc)?;
+            size += bytes.len();
+            batch.push(bytes);
+            if size >= batch_bytes {
+                f(std::mem::take(&mut batch))?;
+                size = 0;
+            }
+        }
+        if !batch.is_empty() {
+            f(batch)?;
         }
         Ok(())
     }
+}
+
+/// A document read back from a record (`None` if the record is corrupt).
+pub fn decode(record: &[u8]) -> Option<DocStats> {
+    let mut r = Reader::new(record);
+    let path = r.str()?.to_string();
+    let date = Some(r.str()?.to_string()).filter(|d| !d.is_empty());
+    let counts = DocCounts::decode(&mut r)?;
+    Some(DocStats { path, date, counts })
 }
 
 fn read_varint(input: &mut impl Read) -> io::Result<u64> {

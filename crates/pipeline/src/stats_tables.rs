@@ -2,7 +2,7 @@
 //! and `keyness.csv`. Rows are sorted by explicit keys and floats printed
 //! with fixed decimals, so the bytes do not depend on `--jobs`.
 
-use crate::export::{Cell, Exporter, TableId};
+use crate::export::{Cell, Rows, TableId};
 use crate::tables::{DocResult, Limits, WriteError};
 use duolex_keywords::{keyness, keyphrases, pmi, CorpusCounts, DocCounts, KeyphraseParams};
 use duolex_tokenize::Lang;
@@ -68,7 +68,7 @@ pub const KEYWORDS_HEADER: [&str; 5] = ["path", "lang", "rank", "keyword", "scor
 
 /// Writes one document's `keywords.csv` rows: ranked keyphrases per language.
 pub fn document_keyword_rows(
-    ex: &mut Exporter,
+    ex: &mut impl Rows,
     t: TableId,
     d: &DocStats,
     corpus: &CorpusCounts,
@@ -103,7 +103,7 @@ pub const NGRAMS_HEADER: [&str; 6] = ["lang", "ngram", "n", "count", "documents"
 /// (and at least `limits.min_count` times), with their document frequency
 /// and PMI (bits) over their non-stop words.
 pub fn ngram_rows(
-    ex: &mut Exporter,
+    ex: &mut impl Rows,
     t: TableId,
     corpus: &CorpusCounts,
     limits: Limits,
@@ -171,7 +171,7 @@ pub const KEYNESS_HEADER: [&str; 7] = [
 /// (`folder:DIR`) against the rest of the corpus, and the corpus against a
 /// `--reference` corpus (`reference`).
 pub fn comparison_rows(
-    ex: &mut Exporter,
+    ex: &mut impl Rows,
     t: TableId,
     group: &str,
     target: &CorpusCounts,

@@ -1,9 +1,9 @@
 //! The rows of the per-document and vocabulary tables, written through an
-//! [`Exporter`] (CSV with a spreadsheet profile, XLSX or JSONL).
+//! [`Exporter`](crate::export::Exporter) (CSV with a spreadsheet profile, XLSX or JSONL).
 
 use crate::analyze::DocAnalysis;
 use crate::decode::Status;
-use crate::export::{Cell, Exporter, TableId};
+use crate::export::{Cell, Rows, TableId};
 use crate::stats_tables::GroupBy;
 use duolex_keywords::{ratio, CorpusCounts};
 use duolex_tokenize::Lang;
@@ -79,7 +79,7 @@ pub const DOCUMENTS_HEADER: [&str; 13] = [
 ];
 
 /// Writes the `documents.csv` rows of `docs`.
-pub fn document_rows(ex: &mut Exporter, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
+pub fn document_rows(ex: &mut impl Rows, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
     for d in docs {
         let a = &d.analysis;
         let by_lang: Vec<String> = a
@@ -126,7 +126,7 @@ pub const SEGMENTS_HEADER: [&str; 8] = [
 /// Writes the `segments.csv` rows of `docs`. A run's `text` can be a field
 /// of gigabytes (a one-line file in one language): every writer handles a
 /// field in linear time.
-pub fn segment_rows(ex: &mut Exporter, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
+pub fn segment_rows(ex: &mut impl Rows, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
     for d in docs {
         for (i, s) in d.analysis.segments.iter().enumerate() {
             ex.row(
@@ -157,7 +157,7 @@ pub const TERMS_HEADER: [&str; 7] = ["path", "lang", "term", "stem", "count", "t
 /// written there; the `stem` column is the key that joins documents and
 /// `vocabulary.csv`.
 pub fn term_rows(
-    ex: &mut Exporter,
+    ex: &mut impl Rows,
     t: TableId,
     docs: &[DocResult],
     limits: Limits,
@@ -200,7 +200,7 @@ pub const VOCABULARY_HEADER: [&str; 6] = ["lang", "term", "stem", "count", "docu
 
 /// Writes the `vocabulary.csv` rows: corpus totals per language and term.
 pub fn vocabulary_rows(
-    ex: &mut Exporter,
+    ex: &mut impl Rows,
     t: TableId,
     corpus: &CorpusCounts,
     limits: Limits,
