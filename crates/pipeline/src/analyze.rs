@@ -121,8 +121,37 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
     let layout = Layout::new(body);
     let mut counts = DocCounts::default();
     let mut tokens = Vec::<Token>::new();
-    let mut words: Vec<(usize, usize, bool, String)> = Vec::new();
+    // The words of the sequence being built: (start, end, stop word, end of
+    // its key in `keys`); keys are written one after another into `keys`,
+    // so no word allocates.
+    let mut words: Vec<(usize, usize, bool, usize)> = Vec::new();
+    let mut keys = String::new();
+    let mut key = String::new();
     let mut total = 0u64;
+    let flush = |words: &mut Vec<(usize, usize, bool, usize)>,
+                 keys: &mut String,
+                 info: Sequence,
+                 counts: &mut DocCounts| {
+        if !words.is_empty() {
+            let mut from = 0;
+            let seq: Vec<SeqWord> = words
+                .iter()
+                .map(|&(s, e, stop, to)| {
+                    let w = SeqWord {
+                        key: &keys[from..to],
+                        start: s,
+                        end: e,
+                        stop,
+                    };
+                    from = to;
+                    w
+                })
+                .collect();
+            counts.add_sequence(body, &seq, &info);
+            words.clear();
+            keys.clear();
+        }
+    };
     for seg in &mut segments {
         let (start, end) = (seg.start, seg.end);
         seg.start += body_start;
@@ -132,21 +161,6 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
         // Cut the run's words into sequences that stay inside one piece.
         let mut group = usize::MAX;
         let mut seq_start = true;
-        let mut flush = |words: &mut Vec<(usize, usize, bool, String)>, info: Sequence| {
-            if !words.is_empty() {
-                let seq: Vec<SeqWord> = words
-                    .iter()
-                    .map(|(s, e, stop, key)| SeqWord {
-                        key,
-                        start: *s,
-                        end: *e,
-                        stop: *stop,
-                    })
-                    .collect();
-                counts.add_sequence(body, &seq, &info);
-                words.clear();
-            }
-        };
         let mut info = Sequence::default();
         // A long run is tokenised window by window (cut after ASCII white
         // space, which no token crosses): the same tokens, bounded memory.
@@ -162,12 +176,12 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
                 let (s, e) = (tok.start + offset, tok.end + offset);
                 let g = layout.group_of(s);
                 if g != group {
-                    flush(&mut words, info);
+                    flush(&mut words, &mut keys, info, &mut counts);
                     group = g;
                     seq_start = true;
                 }
                 if !is_word(tok.kind) {
-                    flush(&mut words, info);
+                    flush(&mut words, &mut keys, info, &mut counts);
                     seq_start = false;
                     continue;
                 }
@@ -181,15 +195,15 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
                     seq_start = false;
                 }
                 let surface = &body[s..e];
-                let mut key = String::new();
                 let term = rules.key_into(surface, tok.kind, &mut key);
                 if !term {
                     duolex_stem::normalize_into(surface, &mut key);
                 }
-                words.push((s, e, !term, key));
+                keys.push_str(&key);
+                words.push((s, e, !term, keys.len()));
             }
         }
-        flush(&mut words, info);
+        flush(&mut words, &mut keys, info, &mut counts);
     }
     let main_lang = segments
         .iter()
