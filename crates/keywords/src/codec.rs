@@ -3,7 +3,7 @@
 //! round-trip exactly).
 
 use crate::ngrams::Evidence;
-use crate::{DocCounts, HashMap, TermCount};
+use crate::{DocCounts, HashMap, Surfaces, TermCount};
 use duolex_tokenize::Lang;
 
 /// Appends `v` as a LEB128 variable-length integer.
@@ -77,9 +77,9 @@ fn put_terms(out: &mut Vec<u8>, map: &HashMap<(Lang, String), TermCount>) {
         put_str(out, key);
         put_u64(out, t.count);
         put_u64(out, t.surfaces.len() as u64);
-        for (s, n) in &t.surfaces {
+        for (s, n) in t.surfaces.iter() {
             put_str(out, s);
-            put_u64(out, *n);
+            put_u64(out, n);
         }
         let e = &t.evidence;
         put_u64(out, e.first.map_or(0, |f| f + 1));
@@ -105,11 +105,10 @@ fn get_terms(r: &mut Reader) -> Option<HashMap<(Lang, String), TermCount>> {
         let key = r.str()?.to_string();
         let count = r.u64()?;
         let ns = r.u64()?;
-        let mut surfaces =
-            HashMap::with_capacity_and_hasher(ns.min(64) as usize, Default::default());
+        let mut surfaces = Surfaces::default();
         for _ in 0..ns {
-            let s = r.str()?.to_string();
-            surfaces.insert(s, r.u64()?);
+            let s = r.str()?;
+            surfaces.add(s, r.u64()?);
         }
         let first = r.u64()?.checked_sub(1);
         let mut v = [0u64; 7];

@@ -70,12 +70,119 @@ impl hashbrown::Equivalent<(Lang, String)> for KeyRef<'_> {
     }
 }
 
+/// The forms of one term as written, with their occurrences.
+///
+/// Most terms and n-grams are written in one or two ways, so the forms are
+/// kept in a short list (a few bytes each, where a hash map would cost a
+/// table per term); a term seen in many forms switches to a hash map so
+/// that adding stays constant-time. Equality ignores the order of forms.
+///
+/// ```
+/// use duolex_keywords::Surfaces;
+/// let mut s = Surfaces::default();
+/// s.add("Modèles", 1);
+/// s.add("modèle", 2);
+/// s.add("Modèles", 1);
+/// assert_eq!((s.len(), s.total(), s.display()), (2, 4, "modèle"));
+/// ```
+#[derive(Debug, Clone)]
+pub enum Surfaces {
+    Few(Vec<(Box<str>, u64)>),
+    Many(HashMap<Box<str>, u64>),
+}
+
+impl Default for Surfaces {
+    fn default() -> Self {
+        Surfaces::Few(Vec::new())
+    }
+}
+
+/// Forms kept in a list before [`Surfaces`] switches to a hash map.
+const FEW_SURFACES: usize = 8;
+
+impl Surfaces {
+    /// Counts `n` more occurrences of `surface`.
+    pub fn add(&mut self, surface: &str, n: u64) {
+        match self {
+            Surfaces::Few(v) => {
+                if let Some(e) = v.iter_mut().find(|e| &*e.0 == surface) {
+                    e.1 += n;
+                } else if v.len() < FEW_SURFACES {
+                    v.push((surface.into(), n));
+                } else {
+                    let mut map: HashMap<Box<str>, u64> = v.drain(..).collect();
+                    map.insert(surface.into(), n);
+                    *self = Surfaces::Many(map);
+                }
+            }
+            Surfaces::Many(m) => match m.get_mut(surface) {
+                Some(c) => *c += n,
+                None => {
+                    m.insert(surface.into(), n);
+                }
+            },
+        }
+    }
+
+    /// Adds every form of `other`.
+    pub fn merge(&mut self, other: &Surfaces) {
+        for (s, n) in other.iter() {
+            self.add(s, n);
+        }
+    }
+
+    /// The forms and their occurrences, in no particular order.
+    pub fn iter(&self) -> Box<dyn Iterator<Item = (&str, u64)> + '_> {
+        match self {
+            Surfaces::Few(v) => Box::new(v.iter().map(|(s, n)| (&**s, *n))),
+            Surfaces::Many(m) => Box::new(m.iter().map(|(s, n)| (&**s, *n))),
+        }
+    }
+
+    /// Number of distinct forms.
+    pub fn len(&self) -> usize {
+        match self {
+            Surfaces::Few(v) => v.len(),
+            Surfaces::Many(m) => m.len(),
+        }
+    }
+
+    /// Whether no form was counted.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Occurrences of every form together.
+    pub fn total(&self) -> u64 {
+        self.iter().map(|(_, n)| n).sum()
+    }
+
+    /// The display form (see [`display_form`]).
+    pub fn display(&self) -> &str {
+        display_form(self.iter())
+    }
+
+    fn sorted(&self) -> Vec<(&str, u64)> {
+        let mut v: Vec<_> = self.iter().collect();
+        v.sort_unstable();
+        v
+    }
+}
+
+impl PartialEq for Surfaces {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.sorted() == other.sorted()
+    }
+}
+
+impl Eq for Surfaces {}
+
 /// Counts of one term: occurrences and how often each surface form occurred.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermCount {
     pub count: u64,
-    /// Surface form as written → occurrences.
-    pub surfaces: HashMap<String, u64>,
+    /// Surface forms as written, with their occurrences.
+    pub surfaces: Surfaces,
     /// Where and how the term occurred (filled by [`DocCounts::add_sequence`]).
     pub evidence: Evidence,
 }
@@ -83,25 +190,18 @@ pub struct TermCount {
 impl TermCount {
     fn add(&mut self, surface: &str, n: u64) {
         self.count += n;
-        match self.surfaces.get_mut(surface) {
-            Some(c) => *c += n,
-            None => {
-                self.surfaces.insert(surface.to_string(), n);
-            }
-        }
+        self.surfaces.add(surface, n);
     }
 
     fn merge(&mut self, other: &TermCount) {
         self.count += other.count;
-        for (s, &n) in &other.surfaces {
-            *self.surfaces.entry(s.clone()).or_default() += n;
-        }
+        self.surfaces.merge(&other.surfaces);
         self.evidence.merge(&other.evidence);
     }
 
     /// The display form (see [`display_form`]).
     pub fn display(&self) -> &str {
-        display_form(self.surfaces.iter().map(|(s, &n)| (s.as_str(), n)))
+        self.surfaces.display()
     }
 }
 
@@ -189,13 +289,13 @@ pub struct CorpusTerm {
     pub count: u64,
     /// Documents in which the term occurs (document frequency).
     pub documents: u64,
-    pub surfaces: HashMap<String, u64>,
+    pub surfaces: Surfaces,
 }
 
 impl CorpusTerm {
     /// The display form (see [`display_form`]).
     pub fn display(&self) -> &str {
-        display_form(self.surfaces.iter().map(|(s, &n)| (s.as_str(), n)))
+        self.surfaces.display()
     }
 }
 
@@ -251,14 +351,7 @@ impl CorpusCounts {
                 };
                 e.count += t.count;
                 e.documents += 1;
-                for (s, &n) in &t.surfaces {
-                    match e.surfaces.get_mut(s.as_str()) {
-                        Some(c) => *c += n,
-                        None => {
-                            e.surfaces.insert(s.clone(), n);
-                        }
-                    }
-                }
+                e.surfaces.merge(&t.surfaces);
             }
         }
         for (l, n) in &doc.tokens {
@@ -284,9 +377,7 @@ impl CorpusCounts {
                     Some(e) => {
                         e.count += t.count;
                         e.documents += t.documents;
-                        for (s, n) in t.surfaces {
-                            *e.surfaces.entry(s).or_default() += n;
-                        }
+                        e.surfaces.merge(&t.surfaces);
                     }
                 }
             }

@@ -224,7 +224,7 @@ pub const TABLES: [&str; 7] = [
 
 /// Input bytes analysed together before their rows are written: bounds the
 /// memory held by documents' texts and segments, whatever the corpus size.
-const CHUNK_BYTES: u64 = 32 << 20;
+const CHUNK_BYTES: u64 = 16 << 20;
 
 /// Cuts the walk's entries into consecutive chunks of at most `files`
 /// entries and about [`CHUNK_BYTES`] of input (a bigger file is a chunk of

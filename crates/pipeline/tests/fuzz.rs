@@ -176,7 +176,7 @@ fn check(bytes: &[u8]) {
     assert!(words <= a.tokens);
     for ((_, key), t) in &a.counts.terms {
         assert!(!key.is_empty() && t.count > 0);
-        assert_eq!(t.surfaces.values().sum::<u64>(), t.count);
+        assert_eq!(t.surfaces.total(), t.count);
     }
 }
 
