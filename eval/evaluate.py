@@ -446,16 +446,21 @@ def duolex_keywords(duolex, shared, cache, corpus, outdir):
         ids[os.path.splitext(os.path.basename(path))[0]] = str(g["id"])
     out = duolex.jsonl(["keywords", *paths, "--top", "10", "--format", "jsonl"])
     pred_path = os.path.join(outdir, f"keywords_{corpus}_pred.jsonl")
-    seen = 0
+    # One line per document and language, the main language first: join a
+    # document's lines in that order (the scorer keeps one line per id, so
+    # writing them separately would let a stray minor language win).
+    joined = {}
+    for o in out:
+        stem = os.path.splitext(os.path.basename(str(o.get("path", ""))))[0]
+        if stem not in ids:
+            continue
+        kws = [k.get("keyword", "") if isinstance(k, dict) else (k[0] if isinstance(k, list) else k)
+               for k in o.get("keywords", [])]
+        joined.setdefault(ids[stem], []).extend(kws)
+    seen = len(joined)
     with open(pred_path, "w", encoding="utf-8") as f:
-        for o in out:
-            stem = os.path.splitext(os.path.basename(str(o.get("path", ""))))[0]
-            if stem not in ids:
-                continue
-            seen += 1
-            kws = [k.get("keyword", "") if isinstance(k, dict) else (k[0] if isinstance(k, list) else k)
-                   for k in o.get("keywords", [])]
-            f.write(json.dumps({"id": ids[stem], "keywords": kws}, ensure_ascii=False) + "\n")
+        for doc_id, kws in joined.items():
+            f.write(json.dumps({"id": doc_id, "keywords": kws}, ensure_ascii=False) + "\n")
     if not seen:
         raise Unavailable("no output line maps back to an input file")
     r = subprocess.run([sys.executable, scorer, pred_path, gold_path, "--lang", "en", "--json"],
