@@ -118,7 +118,7 @@ enum KeptCell {
 /// buf.row(t, &[Cell::Text("modèle"), Cell::Int(7)]).unwrap();
 /// buf.replay(&mut ex).unwrap();
 /// ex.finish().unwrap();
-/// assert_eq!(std::fs::read_to_string(dir.path().join("t.csv")).unwrap(), "word,n\nmodèle,7\n");
+/// assert_eq!(std::fs::read_to_string(dir.path().join("t.csv")).unwrap(), "word,n\r\nmodèle,7\r\n");
 /// ```
 #[derive(Debug, Default)]
 pub struct RowBuf {
