@@ -222,6 +222,10 @@ pub const TABLES: [&str; 7] = [
     "keyness",
 ];
 
+/// Files per worker thread in a chunk: enough that the wait for a chunk's
+/// slowest file (a barrier at each chunk's end) costs little.
+const FILES_PER_THREAD: usize = 32;
+
 /// Input bytes analysed together before their rows are written: bounds the
 /// memory held by documents' texts and segments, whatever the corpus size.
 const CHUNK_BYTES: u64 = 16 << 20;
@@ -416,7 +420,7 @@ pub fn run_with_progress(
     // written (rayon::join): the serial writing overlaps the analysis.
     let prepare = |e: &walk::Entry| Prepared::new(process_guarded(e, &analyzer), terms, config);
     let mut pending: Vec<Prepared> = Vec::new();
-    for chunk in chunks(&entries, pool.current_num_threads().max(1) * 4) {
+    for chunk in chunks(&entries, pool.current_num_threads().max(1) * FILES_PER_THREAD) {
         let (ready, written) = pool.install(|| {
             rayon::join(
                 || chunk.par_iter().map(prepare).collect::<Vec<_>>(),
