@@ -107,29 +107,73 @@ enum KeptCell {
     Float(f64, u8),
 }
 
-/// Rows kept in memory, to be replayed into an [`Exporter`].
+/// How rows become bytes in the text formats (CSV, JSONL): taken from an
+/// [`Exporter`] once its tables are open, and shared by the threads that
+/// fill [`RowBuf`]s, so that formatting too happens on the workers.
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    format: OutputFormat,
+    /// Column names of each table (JSONL keys).
+    columns: Vec<Vec<String>>,
+}
+
+impl Renderer {
+    /// Appends one row as bytes; false for XLSX, whose rows are not bytes.
+    fn render(&self, id: TableId, cells: &[Cell], out: &mut Vec<u8>, scratch: &mut String) -> bool {
+        // Writing into a Vec cannot fail.
+        match self.format {
+            OutputFormat::Csv(profile) => {
+                let _ = write_csv_row(out, profile, cells, scratch);
+            }
+            OutputFormat::Jsonl => {
+                let _ = write_json_row(out, &self.columns[id.0], cells);
+            }
+            OutputFormat::Xlsx => return false,
+        }
+        true
+    }
+}
+
+/// Rows kept in memory, to be replayed into an [`Exporter`]: already
+/// formatted when made [`with`](RowBuf::with) a [`Renderer`] of a text
+/// format, else as cells.
 ///
 /// ```
 /// use duolex_pipeline::export::{Cell, Exporter, OutputFormat, CsvProfile, RowBuf, Rows};
 /// let dir = tempfile::tempdir().unwrap();
 /// let mut ex = Exporter::new(dir.path(), OutputFormat::Csv(CsvProfile::Standard));
 /// let t = ex.table("t", &["word", "n"]).unwrap();
-/// let mut buf = RowBuf::default();
-/// buf.row(t, &[Cell::Text("modèle"), Cell::Int(7)]).unwrap();
-/// buf.replay(&mut ex).unwrap();
+/// let renderer = ex.renderer();
+/// let mut formatted = RowBuf::with(&renderer);
+/// formatted.row(t, &[Cell::Text("modèle"), Cell::Int(7)]).unwrap();
+/// let mut cells = RowBuf::default();
+/// cells.row(t, &[Cell::Text("modèles"), Cell::Int(2)]).unwrap();
+/// formatted.replay(&mut ex).unwrap();
+/// cells.replay(&mut ex).unwrap();
 /// ex.finish().unwrap();
-/// assert_eq!(std::fs::read_to_string(dir.path().join("t.csv")).unwrap(), "word,n\r\nmodèle,7\r\n");
+/// let csv = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
+/// assert_eq!(csv, "word,n\r\nmodèle,7\r\nmodèles,2\r\n");
 /// ```
 #[derive(Debug, Default)]
-pub struct RowBuf {
+pub struct RowBuf<'r> {
+    renderer: Option<&'r Renderer>,
+    /// Formatted rows, one after another.
+    bytes: Vec<u8>,
+    scratch: String,
     text: String,
     cells: Vec<KeptCell>,
-    /// (table, end of the row's cells in `cells`).
+    /// (table, end of the row in `bytes`, or of its cells in `cells`).
     rows: Vec<(TableId, usize)>,
 }
 
-impl Rows for RowBuf {
+impl Rows for RowBuf<'_> {
     fn row(&mut self, id: TableId, cells: &[Cell]) -> Result<(), (PathBuf, io::Error)> {
+        if let Some(r) = self.renderer {
+            if r.render(id, cells, &mut self.bytes, &mut self.scratch) {
+                self.rows.push((id, self.bytes.len()));
+                return Ok(());
+            }
+        }
         for cell in cells {
             self.cells.push(match *cell {
                 Cell::Text(t) => {
@@ -146,9 +190,25 @@ impl Rows for RowBuf {
     }
 }
 
-impl RowBuf {
+impl<'r> RowBuf<'r> {
+    /// A buffer that formats rows as `renderer`'s exporter would.
+    pub fn with(renderer: &'r Renderer) -> Self {
+        RowBuf {
+            renderer: Some(renderer),
+            ..RowBuf::default()
+        }
+    }
+
     /// Writes the kept rows, in the order they were kept.
     pub fn replay(&self, ex: &mut Exporter) -> Result<(), (PathBuf, io::Error)> {
+        if !self.bytes.is_empty() {
+            let mut start = 0;
+            for &(id, end) in &self.rows {
+                ex.raw_row(id, &self.bytes[start..end])?;
+                start = end;
+            }
+            return Ok(());
+        }
         let mut cells = Vec::new();
         let mut start = 0;
         for &(id, end) in &self.rows {
@@ -341,6 +401,21 @@ impl Exporter {
         sheet.index = wb.worksheets().len() - 1;
         sheet.row = 1;
         Ok(())
+    }
+
+    /// What [`RowBuf::with`] needs to format rows as this exporter does
+    /// (for the tables opened so far).
+    pub fn renderer(&self) -> Renderer {
+        Renderer {
+            format: self.format,
+            columns: self.files.iter().map(|t| t.columns.clone()).collect(),
+        }
+    }
+
+    /// Appends a row formatted by a [`Renderer`] of this exporter.
+    fn raw_row(&mut self, id: TableId, bytes: &[u8]) -> Result<(), (PathBuf, io::Error)> {
+        let t = &mut self.files[id.0];
+        t.out.write_all(bytes).map_err(|e| (t.target.clone(), e))
     }
 
     /// Writes one row of a table.

@@ -254,19 +254,24 @@ const STATS_BATCH_BYTES: usize = 8 << 20;
 
 /// A document analysed on a worker thread, with what the worker could
 /// prepare for the writer.
-struct Prepared {
+struct Prepared<'r> {
     doc: DocResult,
     /// Its `terms` rows.
-    terms: export::RowBuf,
+    terms: export::RowBuf<'r>,
     /// Its statistics record (analysed documents only).
     record: Option<Vec<u8>>,
     /// Its `--group-by` group (analysed documents only).
     group: Option<String>,
 }
 
-impl Prepared {
-    fn new(doc: DocResult, terms: export::TableId, config: &Config) -> Prepared {
-        let mut rows = export::RowBuf::default();
+impl<'r> Prepared<'r> {
+    fn new(
+        doc: DocResult,
+        terms: export::TableId,
+        renderer: &'r export::Renderer,
+        config: &Config,
+    ) -> Self {
+        let mut rows = export::RowBuf::with(renderer);
         // A RowBuf cannot fail.
         let _ = tables::term_rows(
             &mut rows,
@@ -306,7 +311,7 @@ struct Gather {
 
 impl Gather {
     /// Writes one chunk's rows and adds its counts, in document order.
-    fn write(&mut self, chunk: Vec<Prepared>) -> Result<(), Error> {
+    fn write(&mut self, chunk: Vec<Prepared<'_>>) -> Result<(), Error> {
         for p in chunk {
             let d = &p.doc;
             if keyword_commands::analysed(d) {
@@ -418,9 +423,14 @@ pub fn run_with_progress(
     progress(gather.state);
     // While the workers analyse one chunk, the previous chunk's rows are
     // written (rayon::join): the serial writing overlaps the analysis.
-    let prepare = |e: &walk::Entry| Prepared::new(process_guarded(e, &analyzer), terms, config);
+    let renderer = gather.ex.renderer();
+    let prepare =
+        |e: &walk::Entry| Prepared::new(process_guarded(e, &analyzer), terms, &renderer, config);
     let mut pending: Vec<Prepared> = Vec::new();
-    for chunk in chunks(&entries, pool.current_num_threads().max(1) * FILES_PER_THREAD) {
+    for chunk in chunks(
+        &entries,
+        pool.current_num_threads().max(1) * FILES_PER_THREAD,
+    ) {
         let (ready, written) = pool.install(|| {
             rayon::join(
                 || chunk.par_iter().map(prepare).collect::<Vec<_>>(),
@@ -473,6 +483,7 @@ pub fn run_with_progress(
     let per_document = limits.top.unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT);
     // Each document's keyphrases and keyness are computed on the workers, a
     // batch of documents at a time, and written in document order.
+    let renderer = ex.renderer();
     spill.for_each_batch(STATS_BATCH_BYTES, |records| {
         let rows: Vec<Result<export::RowBuf, Error>> = pool.install(|| {
             records
@@ -482,7 +493,7 @@ pub fn run_with_progress(
                         path: config.out.clone(),
                         source: io::Error::other("corrupt statistics record"),
                     })?;
-                    let mut buf = export::RowBuf::default();
+                    let mut buf = export::RowBuf::with(&renderer);
                     stats_tables::document_keyword_rows(
                         &mut buf,
                         keywords,
