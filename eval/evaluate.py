@@ -436,14 +436,8 @@ def duolex_keywords(duolex, shared, cache, corpus, outdir):
     gold = load_jsonl(gold_path)
     folder = os.path.join(cache, "eval", "kw", corpus)
     os.makedirs(folder, exist_ok=True)
-    paths, ids = [], {}
-    for g in gold:
-        path = os.path.join(folder, f"{g['id']}.txt")
-        if not os.path.exists(path) or open(path, encoding="utf-8").read() != g["text"]:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(g["text"])
-        paths.append(path)
-        ids[os.path.splitext(os.path.basename(path))[0]] = str(g["id"])
+    paths = write_docs(gold, folder)
+    ids = {os.path.splitext(os.path.basename(p))[0]: str(g["id"]) for p, g in zip(paths, gold)}
     out = duolex.jsonl(["keywords", *paths, "--top", "10", "--format", "jsonl"])
     pred_path = os.path.join(outdir, f"keywords_{corpus}_pred.jsonl")
     # One line per document and language, the main language first: join a
@@ -520,6 +514,20 @@ def cell(res, fmt):
     except (KeyError, TypeError) as e:
         return f"n/a (no value: {e})"
     return "n/a (no value)" if v is None else v
+
+
+def write_docs(gold, folder):
+    """Writes each gold document's text to FOLDER/<id>.txt (unless already
+    there, unchanged) and returns the paths, in gold order."""
+    os.makedirs(folder, exist_ok=True)
+    paths = []
+    for g in gold:
+        path = os.path.join(folder, f"{g['id']}.txt")
+        if not os.path.exists(path) or open(path, encoding="utf-8").read() != g["text"]:
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(g["text"])
+        paths.append(path)
+    return paths
 
 
 def main():

@@ -21,22 +21,12 @@ import subprocess
 import sys
 import tempfile
 
+from evaluate import write_docs  # same folder
+
 
 def load(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(l) for l in f if l.strip()]
-
-
-def write_docs(gold, folder):
-    os.makedirs(folder, exist_ok=True)
-    paths = []
-    for g in gold:
-        path = os.path.join(folder, f"{g['id']}.txt")
-        if not os.path.exists(path) or open(path, encoding="utf-8").read() != g["text"]:
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(g["text"])
-        paths.append(path)
-    return paths
 
 
 def predict(duolex, paths):
