@@ -11,17 +11,7 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughpu
 use duolex_tokenize::{tokenize_into, Lang, Token};
 use unicode_segmentation::UnicodeSegmentation;
 
-const TEXT: &str = concat!(
-    include_str!("../../../corpus/000_b64b29fc75215990.txt"),
-    "\n\n",
-    include_str!("../../../corpus/010_puces_citation_anglaise.txt"),
-    "\n\n",
-    include_str!("../../../corpus/020_english_article_french_quote.txt"),
-    "\n\n",
-    include_str!("../../../corpus/030_citations_francaises.txt"),
-    "\n\n",
-    include_str!("../../../corpus/international/040_tweet_en_plein_debat.md"),
-);
+const TEXT: &str = include!("fixtures/sample_text.rs");
 
 /// Token counts on `TEXT`; update them when the corpus or the rules change.
 const UNICODE_WORDS: usize = 939;
