@@ -7,18 +7,12 @@ fit_transform over all files (defaults: lowercase, token pattern (?u)\\b\\w\\w+\
 so one-letter words are not counted), then sums the document-term matrix over
 the documents to get corpus-wide term counts, and writes `term<TAB>count` lines.
 """
-import os
 import sys
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer
 
-
-def files_under(root):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            yield os.path.join(dirpath, name)
+from walk import files_under  # bench/peers/walk.py
 
 
 def main():

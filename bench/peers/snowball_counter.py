@@ -11,25 +11,19 @@ afterwards (the usual way to keep a pure-Python stemmer affordable), then the
 stem counts are written as CSV `lang,stem,count`. Single process.
 """
 import csv
-import os
 import re
 import sys
 from collections import Counter
 
 from nltk.stem.snowball import SnowballStemmer
 
+from walk import files_under  # bench/peers/walk.py
+
 LETTERS = re.compile(r"[^\W\d_]+")
 FRENCH_HINTS = ("le", "la", "les", "des", "du", "est", "une", "et", "pour",
                 "dans", "que", "qui", "sur", "pas", "avec", "vous")
 ENGLISH_HINTS = ("the", "and", "is", "of", "to", "in", "for", "that", "with",
                  "this", "are", "be", "by", "you", "it")
-
-
-def files_under(root):
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for name in sorted(filenames):
-            yield os.path.join(dirpath, name)
 
 
 def main():
