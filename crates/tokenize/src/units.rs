@@ -259,16 +259,27 @@ pub fn paragraphs(text: &str) -> Vec<std::ops::Range<usize>> {
 
 /// Cuts `text` into consecutive windows of about `max` bytes (at least one
 /// byte), each ending right after an ASCII white-space character (space,
-/// tab, line break) or at the end of the text. No token crosses such a
-/// character, so tokenising the windows one by one gives the tokens of the
-/// whole text, in bounded memory. A stretch without ASCII white space longer
-/// than `max` stays in one window.
+/// tab, line break) or at the end of the text, so that tokenising the
+/// windows one by one gives the tokens of the whole text, in bounded memory.
+///
+/// No token crosses ASCII white space, but two rules look past it: a full
+/// stop kept on an abbreviation (`est.`, `etc.)`, `J.`) depends on what
+/// follows, and digit groups join across a space (`22 500` in French). A
+/// window therefore ends at a *clean* cut: not after a word holding a full
+/// stop, not between two digits. The last clean cut within `max` bytes is
+/// taken, else the first one within [`CLEAN_CUT_SEARCH`] bytes further, else
+/// the end of the text if it is that close; only text with no clean cut at
+/// all over that stretch is cut at plain white space. A stretch without
+/// ASCII white space longer than `max` stays in one window.
 ///
 /// ```
 /// use duolex_tokenize::units::windows;
 /// let text = "un deux trois quatre";
 /// let w: Vec<&str> = windows(text, 8).map(|r| &text[r]).collect();
 /// assert_eq!(w, ["un deux ", "trois ", "quatre"]);
+/// let text = "Il est né en 1950 etc. Puis 22 500 fois.";
+/// let w: Vec<&str> = windows(text, 1).map(|r| &text[r]).collect();
+/// assert_eq!(w, ["Il ", "est ", "né ", "en ", "1950 ", "etc. Puis ", "22 500 ", "fois."]);
 /// assert_eq!(windows("", 8).count(), 0);
 /// ```
 pub fn windows(text: &str, max: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
@@ -283,19 +294,58 @@ pub fn windows(text: &str, max: usize) -> impl Iterator<Item = std::ops::Range<u
         let end = if limit == bytes.len() {
             limit
         } else {
-            let is_cut = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
-            match bytes[start..limit].iter().rposition(is_cut) {
-                Some(p) => start + p + 1,
-                None => bytes[limit..]
-                    .iter()
-                    .position(is_cut)
-                    .map_or(bytes.len(), |p| limit + p + 1),
-            }
+            let after = |p: usize| p + 1;
+            let ahead = (limit + CLEAN_CUT_SEARCH).min(bytes.len());
+            (start..limit)
+                .rev()
+                .find(|&p| clean_cut(bytes, p))
+                .or_else(|| (limit..ahead).find(|&p| clean_cut(bytes, p)))
+                .map(after)
+                .or_else(|| (ahead == bytes.len()).then_some(ahead))
+                .or_else(|| {
+                    bytes[start..limit]
+                        .iter()
+                        .rposition(is_cut)
+                        .map(|p| start + p + 1)
+                })
+                .or_else(|| {
+                    bytes[limit..]
+                        .iter()
+                        .position(is_cut)
+                        .map(|p| limit + p + 1)
+                })
+                .unwrap_or(bytes.len())
         };
         let range = start..end;
         start = end;
         Some(range)
     })
+}
+
+/// How far past `max` [`windows`] looks for a clean cut.
+pub const CLEAN_CUT_SEARCH: usize = 4096;
+
+fn is_cut(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Whether a window may end right after `bytes[p]` (see [`windows`]): it
+/// ends a run of ASCII white space (so each run is judged once, and the
+/// search stays linear), the word before the run holds no full stop, and
+/// that word does not end with a digit when the next word starts with one.
+fn clean_cut(bytes: &[u8], p: usize) -> bool {
+    if !is_cut(&bytes[p]) || bytes.get(p + 1).is_some_and(is_cut) {
+        return false;
+    }
+    let Some(last) = bytes[..p].iter().rposition(|b| !is_cut(b)) else {
+        return true;
+    };
+    let word = bytes[..=last].iter().rposition(is_cut).map_or(0, |i| i + 1);
+    if bytes[word..=last].contains(&b'.') {
+        return false;
+    }
+    let next = bytes[p..].iter().find(|b| !is_cut(b));
+    !(bytes[last].is_ascii_digit() && next.is_some_and(u8::is_ascii_digit))
 }
 
 #[cfg(test)]
@@ -370,6 +420,42 @@ mod tests {
                 next = r.end;
             }
             assert_eq!(next, t.len());
+        }
+    }
+
+    #[test]
+    fn windowed_tokens_equal_whole_tokens_past_full_stops_and_digit_groups() {
+        let texts = [
+            "Le chiffre est.\ndonnées etc.) Suite 22 500 fois J. Smith, 1 000 000 €.",
+            "The est.\ndata, Dr. Who and 3 . 14 or e.g. this",
+        ];
+        for t in texts {
+            for lang in [Some(crate::Lang::Fr), Some(crate::Lang::En), None] {
+                let whole: Vec<&str> = crate::tokenize(t, lang).iter().map(|k| k.text(t)).collect();
+                for max in 1..t.len() + 2 {
+                    let mut parts = Vec::new();
+                    for r in windows(t, max) {
+                        let w = &t[r];
+                        parts.extend(crate::tokenize(w, lang).iter().map(|k| k.text(w)));
+                    }
+                    assert_eq!(parts, whole, "{t:?} {lang:?} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn windows_without_a_clean_cut_fall_back_to_white_space() {
+        // No clean cut for a megabyte: plain white-space cuts keep windows
+        // bounded (each judged in one pass, so this stays linear).
+        for t in [
+            format!("a.{}b", " ".repeat(1_000_000)),
+            "a. ".repeat(300_000),
+        ] {
+            let ranges: Vec<_> = windows(&t, 1000).collect();
+            assert!(ranges.len() > 100);
+            assert!(ranges.iter().all(|r| r.len() <= 1000 + CLEAN_CUT_SEARCH));
+            assert_eq!(ranges.last().map(|r| r.end), Some(t.len()));
         }
     }
 
