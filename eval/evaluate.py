@@ -403,11 +403,7 @@ def duolex_tokens(duolex, shared, lang, gold_name, outdir):
             toks = o.get("tokens", []) if isinstance(o, dict) else o
             f.write(json.dumps({"text": g["text"], "tokens": token_texts(toks, g["text"])},
                                ensure_ascii=False) + "\n")
-    r = subprocess.run([sys.executable, scorer, pred_path, gold_path, "--json"],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if r.returncode != 0:
-        raise Unavailable(f"score_tok.py: {short(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode)}")
-    res = json.loads(r.stdout)
+    res = run_scorer(scorer, pred_path, gold_path)
     print(f"tokens {lang} ({gold_name}): LCS F1 {res['lcs']['F1']:.4f} (P {res['lcs']['P']:.4f} "
           f"R {res['lcs']['R']:.4f}), sentences exact {res['sent_exact']:.4f}, elided recall "
           f"{res['elided_recall'] if res['elided_recall'] is None else round(res['elided_recall'], 4)}, "
@@ -457,11 +453,7 @@ def duolex_keywords(duolex, shared, cache, corpus, outdir):
             f.write(json.dumps({"id": doc_id, "keywords": kws}, ensure_ascii=False) + "\n")
     if not seen:
         raise Unavailable("no output line maps back to an input file")
-    r = subprocess.run([sys.executable, scorer, pred_path, gold_path, "--lang", "en", "--json"],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    if r.returncode != 0:
-        raise Unavailable(f"score_kw.py: {short(r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode)}")
-    res = json.loads(r.stdout)
+    res = run_scorer(scorer, pred_path, gold_path, "--lang", "en")
     print(f"keywords {corpus}: {res['docs']} docs, {res['missing_pred_docs']} without prediction; "
           f"exact F1@5 {res['exact@5']['F1']:.4f} F1@10 {res['exact@10']['F1']:.4f}; "
           f"stemmed F1@10 {res['stemmed@10']['F1']:.4f}")
@@ -514,6 +506,16 @@ def cell(res, fmt):
     except (KeyError, TypeError) as e:
         return f"n/a (no value: {e})"
     return "n/a (no value)" if v is None else v
+
+
+def run_scorer(scorer, pred_path, gold_path, *extra):
+    """Runs a shared scorer script with --json and returns what it printed."""
+    r = subprocess.run([sys.executable, scorer, pred_path, gold_path, *extra, "--json"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        last = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode
+        raise Unavailable(f"{os.path.basename(scorer)}: {short(last)}")
+    return json.loads(r.stdout)
 
 
 def write_docs(gold, folder):

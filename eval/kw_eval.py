@@ -18,10 +18,9 @@ import json
 import os
 import shlex
 import subprocess
-import sys
 import tempfile
 
-from evaluate import write_docs  # same folder
+from evaluate import run_scorer, write_docs  # same folder
 
 
 def load(path):
@@ -55,9 +54,7 @@ def score(scorer, preds, gold, tmpdir, name):
         for g in gold:
             f.write(json.dumps({"id": g["id"], "keywords": preds.get(str(g["id"]), [])},
                                ensure_ascii=False) + "\n")
-    r = subprocess.run([sys.executable, scorer, pp, gp, "--lang", "en", "--json"],
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
-    return json.loads(r.stdout)
+    return run_scorer(scorer, pp, gp, "--lang", "en")
 
 
 def fmt(res):

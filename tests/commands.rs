@@ -9,11 +9,7 @@ fn detect_jsonl_on_the_seed() {
     let out = duolex_stdin(&["detect", "-", "--format", "jsonl"], &seed);
     assert_code(&out, 0);
     let text = String::from_utf8(seed).unwrap();
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["lang"], "en");
     assert_eq!(rows[1]["kind"], "quote");
@@ -65,11 +61,7 @@ fn tokens_lines_jsonl_and_text() {
         input.as_bytes(),
     );
     assert_code(&out, 0);
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_rows(&out);
     assert_eq!(lines.len(), 2);
     let words: Vec<&str> = lines[0]["tokens"]
         .as_array()

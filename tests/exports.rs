@@ -3,6 +3,7 @@
 
 mod common;
 use common::*;
+use duolex_pipeline::TABLES;
 use std::path::Path;
 
 const DOC: &[u8] =
@@ -32,16 +33,6 @@ fn analyzed(extra: &[&str]) -> tempfile::TempDir {
     assert_code(&duolex(dir.path(), &args), 0);
     dir
 }
-
-const TABLES: [&str; 7] = [
-    "documents",
-    "segments",
-    "terms",
-    "vocabulary",
-    "keywords",
-    "ngrams",
-    "keyness",
-];
 
 #[test]
 fn excel_fr_profile() {

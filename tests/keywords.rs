@@ -128,11 +128,7 @@ fn keywords_command_jsonl_and_csv() {
         &["keywords", "c", "--top", "3", "--format", "jsonl"],
     );
     assert_code(&out, 0);
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = jsonl_rows(&out);
     assert_eq!(lines[0]["path"], "c/a.txt");
     assert_eq!(lines[0]["lang"], "fr");
     let kws = lines[0]["keywords"].as_array().unwrap();
@@ -156,11 +152,7 @@ fn kwic_matches_by_stem_with_context() {
         &["kwic", "modèle", "c", "--width", "12", "--format", "jsonl"],
     );
     assert_code(&out, 0);
-    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = jsonl_rows(&out);
     let matches: Vec<&str> = rows.iter().map(|r| r["match"].as_str().unwrap()).collect();
     assert_eq!(matches, ["modèles", "modèle", "modèles"]);
     assert_eq!(rows[0]["left"], "Les");

@@ -132,11 +132,12 @@ impl Surfaces {
     }
 
     /// The forms and their occurrences, in no particular order.
-    pub fn iter(&self) -> Box<dyn Iterator<Item = (&str, u64)> + '_> {
-        match self {
-            Surfaces::Few(v) => Box::new(v.iter().map(|(s, n)| (&**s, *n))),
-            Surfaces::Many(m) => Box::new(m.iter().map(|(s, n)| (&**s, *n))),
-        }
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        let (few, many) = match self {
+            Surfaces::Few(v) => (Some(v.iter().map(|(s, n)| (&**s, *n))), None),
+            Surfaces::Many(m) => (None, Some(m.iter().map(|(s, n)| (&**s, *n)))),
+        };
+        few.into_iter().flatten().chain(many.into_iter().flatten())
     }
 
     /// Number of distinct forms.
@@ -312,6 +313,22 @@ pub struct CorpusCounts {
     pub lang_documents: BTreeMap<Lang, u64>,
 }
 
+/// Adds one document's counts of terms (or n-grams) to corpus totals.
+fn add_counts(
+    map: &mut HashMap<(Lang, String), CorpusTerm>,
+    from: &HashMap<(Lang, String), TermCount>,
+) {
+    for (k, t) in from {
+        let e = match map.get_mut(&KeyRef(k.0, &k.1)) {
+            Some(e) => e,
+            None => map.entry(k.clone()).or_default(),
+        };
+        e.count += t.count;
+        e.documents += 1;
+        e.surfaces.merge(&t.surfaces);
+    }
+}
+
 impl CorpusCounts {
     /// Adds one document.
     pub fn add_document(&mut self, doc: &DocCounts) {
@@ -339,20 +356,9 @@ impl CorpusCounts {
 
     fn add(&mut self, doc: &DocCounts, ngrams: bool) {
         self.documents += 1;
-        let empty = HashMap::default();
-        for (map, from) in [
-            (&mut self.terms, &doc.terms),
-            (&mut self.ngrams, if ngrams { &doc.ngrams } else { &empty }),
-        ] {
-            for (k, t) in from {
-                let e = match map.get_mut(&KeyRef(k.0, &k.1)) {
-                    Some(e) => e,
-                    None => map.entry(k.clone()).or_default(),
-                };
-                e.count += t.count;
-                e.documents += 1;
-                e.surfaces.merge(&t.surfaces);
-            }
+        add_counts(&mut self.terms, &doc.terms);
+        if ngrams {
+            add_counts(&mut self.ngrams, &doc.ngrams);
         }
         for (l, n) in &doc.tokens {
             *self.tokens.entry(*l).or_default() += n;

@@ -67,15 +67,8 @@ pub fn detect_document<W: Write>(
         }
         Format::Csv => {
             let mut c = csv::Writer::from_writer(&mut w);
-            c.write_record([
-                "segment",
-                "start",
-                "end",
-                "lang",
-                "kind",
-                "confidence",
-                "text",
-            ])?;
+            // The columns of segments.csv, without the path.
+            c.write_record(&crate::tables::SEGMENTS_HEADER[1..])?;
             for (i, s) in segments.iter().enumerate() {
                 c.write_record([
                     &i.to_string(),
