@@ -34,8 +34,9 @@ doc:
 eval:
 	bash eval/run.sh
 
-## bench: speed against peers, side by side (downloads data and peers once)
+## bench: per-stage criterion benchmarks, then speed against peers side by side (downloads data and peers once)
 bench:
+	$(CARGO) bench --locked --workspace
 	bash bench/run.sh
 
 clean:
