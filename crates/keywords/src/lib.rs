@@ -303,21 +303,37 @@ impl CorpusTerm {
 /// Sums over documents. A commutative monoid under [`CorpusCounts::merge`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CorpusCounts {
-    pub terms: HashMap<(Lang, String), CorpusTerm>,
+    pub terms: CountMap,
     pub tokens: BTreeMap<Lang, u64>,
     /// Documents added.
     pub documents: u64,
     /// Bigrams and trigrams, keyed like [`DocCounts::ngrams`].
-    pub ngrams: HashMap<(Lang, String), CorpusTerm>,
+    pub ngrams: CountMap,
     /// Documents with at least one word token of each language.
     pub lang_documents: BTreeMap<Lang, u64>,
 }
 
+/// Corpus totals of terms (or n-grams), by language and key.
+pub type CountMap = HashMap<(Lang, String), CorpusTerm>;
+
+/// Adds partial corpus totals of terms (or n-grams) to others.
+pub fn merge_counts(map: &mut CountMap, from: CountMap) {
+    for (k, t) in from {
+        match map.get_mut(&k) {
+            None => {
+                map.insert(k, t);
+            }
+            Some(e) => {
+                e.count += t.count;
+                e.documents += t.documents;
+                e.surfaces.merge(&t.surfaces);
+            }
+        }
+    }
+}
+
 /// Adds one document's counts of terms (or n-grams) to corpus totals.
-fn add_counts(
-    map: &mut HashMap<(Lang, String), CorpusTerm>,
-    from: &HashMap<(Lang, String), TermCount>,
-) {
+fn add_counts(map: &mut CountMap, from: &HashMap<(Lang, String), TermCount>) {
     for (k, t) in from {
         let e = match map.get_mut(&KeyRef(k.0, &k.1)) {
             Some(e) => e,
@@ -370,30 +386,26 @@ impl CorpusCounts {
 
     /// Adds another partial result.
     pub fn merge(&mut self, other: CorpusCounts) {
-        self.documents += other.documents;
-        for (map, from) in [
-            (&mut self.terms, other.terms),
-            (&mut self.ngrams, other.ngrams),
-        ] {
-            for (k, t) in from {
-                match map.get_mut(&k) {
-                    None => {
-                        map.insert(k, t);
-                    }
-                    Some(e) => {
-                        e.count += t.count;
-                        e.documents += t.documents;
-                        e.surfaces.merge(&t.surfaces);
-                    }
-                }
-            }
+        for (map, from) in self.merge_rest(other) {
+            merge_counts(map, from);
         }
+    }
+
+    /// Adds `other`'s documents and tokens, and hands back the maps still to
+    /// merge (terms, then n-grams) with [`merge_counts`] — one after the
+    /// other, or at the same time on two threads.
+    pub fn merge_rest(&mut self, other: CorpusCounts) -> [(&mut CountMap, CountMap); 2] {
+        self.documents += other.documents;
         for (l, n) in other.tokens {
             *self.tokens.entry(l).or_default() += n;
         }
         for (l, n) in other.lang_documents {
             *self.lang_documents.entry(l).or_default() += n;
         }
+        [
+            (&mut self.terms, other.terms),
+            (&mut self.ngrams, other.ngrams),
+        ]
     }
 
     /// One n-gram's totals (`key`: the words' keys joined by one space).

@@ -21,6 +21,7 @@
 pub mod analyze;
 pub mod decode;
 pub mod export;
+pub mod ordered;
 pub mod spill;
 pub mod tables;
 pub mod walk;
@@ -29,7 +30,6 @@ use analyze::{analyze_text, Analyzer, DocAnalysis, TermOptions};
 use decode::{decode_vec, Status};
 use duolex_keywords::CorpusCounts;
 use duolex_tokenize::Lang;
-use rayon::prelude::*;
 use std::fmt;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -222,87 +222,118 @@ pub const TABLES: [&str; 7] = [
     "keyness",
 ];
 
-/// Files per worker thread in a chunk: enough that the wait for a chunk's
-/// slowest file (a barrier at each chunk's end) costs little.
+/// Documents per worker thread that may be analysed ahead of the writer.
 const FILES_PER_THREAD: usize = 32;
 
-/// Input bytes analysed together before their rows are written: bounds the
-/// memory held by documents' texts and segments, whatever the corpus size.
-const CHUNK_BYTES: u64 = 16 << 20;
+/// Input bytes that may be analysed ahead of the writer: bounds the memory
+/// held by documents' texts and rows, whatever the corpus size (a bigger
+/// file is still analysed, alone).
+const WINDOW_BYTES: u64 = 32 << 20;
 
-/// Cuts the walk's entries into consecutive chunks of at most `files`
-/// entries and about [`CHUNK_BYTES`] of input (a bigger file is a chunk of
-/// its own).
-fn chunks(entries: &[walk::Entry], files: usize) -> Vec<&[walk::Entry]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, e) in entries.iter().enumerate() {
-        if i > start && (i - start >= files || bytes + e.bytes > CHUNK_BYTES) {
-            out.push(&entries[start..i]);
-            (start, bytes) = (i, 0);
-        }
-        bytes += e.bytes;
-    }
-    if start < entries.len() {
-        out.push(&entries[start..]);
-    }
-    out
-}
+/// Statistics records that may be read back ahead of the writer (bytes).
+const STATS_WINDOW_BYTES: u64 = 8 << 20;
 
-/// Statistics records read back and processed in parallel at a time.
-const STATS_BATCH_BYTES: usize = 8 << 20;
-
-/// A document analysed on a worker thread, with what the worker could
-/// prepare for the writer.
+/// A document analysed on a worker thread, reduced to what the writer
+/// needs: its rows already formatted, its statistics record, its group.
 struct Prepared<'r> {
-    doc: DocResult,
-    /// Its `terms` rows.
-    terms: export::RowBuf<'r>,
+    /// Its `documents`, `segments` and `terms` rows.
+    rows: export::RowBuf<'r>,
     /// Its statistics record (analysed documents only).
     record: Option<Vec<u8>>,
-    /// Its `--group-by` group (analysed documents only).
-    group: Option<String>,
+    /// Its `--group-by` group and counts (analysed documents only).
+    group: Option<(String, duolex_keywords::DocCounts)>,
+    problem: bool,
+    bytes: u64,
+}
+
+/// The tables a worker fills for each document.
+#[derive(Clone, Copy)]
+struct DocTables {
+    documents: export::TableId,
+    segments: export::TableId,
+    terms: export::TableId,
+}
+
+/// The corpus sum, kept as one partial sum per worker thread: each worker
+/// adds the documents it analysed to its own, and the partial sums are
+/// merged by addition at the end ([`CorpusCounts::merge`] is commutative),
+/// so the sum is never a serial step.
+struct PartialSums(Vec<std::sync::Mutex<CorpusCounts>>);
+
+impl PartialSums {
+    fn new(threads: usize) -> Self {
+        PartialSums((0..threads.max(1)).map(|_| Default::default()).collect())
+    }
+
+    /// Adds one document to the calling worker's partial sum.
+    fn add(&self, counts: &duolex_keywords::DocCounts) {
+        let slot = rayon::current_thread_index().unwrap_or(0) % self.0.len();
+        // Nothing inside the lock calls back into rayon, so a thread never
+        // waits for its own slot; a poisoned slot still holds valid sums.
+        let mut sum = self.0[slot].lock().unwrap_or_else(|e| e.into_inner());
+        sum.add_document(counts);
+    }
+
+    /// The sum of the partial sums (their maps merged on two threads).
+    fn total(self, pool: &rayon::ThreadPool) -> CorpusCounts {
+        let mut parts = self
+            .0
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
+        let mut total = parts.next().unwrap_or_default();
+        for p in parts {
+            let [(terms, more_terms), (ngrams, more_ngrams)] = total.merge_rest(p);
+            pool.install(|| {
+                rayon::join(
+                    || duolex_keywords::merge_counts(terms, more_terms),
+                    || duolex_keywords::merge_counts(ngrams, more_ngrams),
+                )
+            });
+        }
+        total
+    }
 }
 
 impl<'r> Prepared<'r> {
     fn new(
         doc: DocResult,
-        terms: export::TableId,
+        tables: DocTables,
         renderer: &'r export::Renderer,
         config: &Config,
+        sums: &PartialSums,
     ) -> Self {
         let mut rows = export::RowBuf::with(renderer);
+        let one = std::slice::from_ref(&doc);
         // A RowBuf cannot fail.
-        let _ = tables::term_rows(
-            &mut rows,
-            terms,
-            std::slice::from_ref(&doc),
-            config.limits,
-            config.group_by,
-        );
+        let _ = tables::document_rows(&mut rows, tables.documents, one);
+        let _ = tables::segment_rows(&mut rows, tables.segments, one);
+        let _ = tables::term_rows(&mut rows, tables.terms, one, config.limits, config.group_by);
         let analysed = keyword_commands::analysed(&doc);
-        let a = &doc.analysis;
+        let (problem, bytes) = (doc.status.is_problem(), doc.bytes);
+        let a = doc.analysis;
+        if analysed {
+            sums.add(&a.counts);
+        }
         let record =
             analysed.then(|| spill::Spill::record(&doc.path, a.date.as_deref(), &a.counts));
         let group = config
             .group_by
             .filter(|_| analysed)
-            .and_then(|by| by.group_of(&doc.path, a.date.as_deref()));
+            .and_then(|by| by.group_of(&doc.path, a.date.as_deref()))
+            .map(|g| (g, a.counts));
         Prepared {
-            doc,
-            terms: rows,
+            rows,
             record,
             group,
+            problem,
+            bytes,
         }
     }
 }
 
-/// What the writer keeps while the chunks go by.
+/// What the writer keeps while the documents go by.
 struct Gather {
     ex: export::Exporter,
-    documents: export::TableId,
-    segments: export::TableId,
-    corpus: CorpusCounts,
     groups: std::collections::BTreeMap<String, CorpusCounts>,
     spill: spill::Spill,
     problems: usize,
@@ -310,32 +341,20 @@ struct Gather {
 }
 
 impl Gather {
-    /// Writes one chunk's rows and adds its counts, in document order.
-    fn write(&mut self, chunk: Vec<Prepared<'_>>) -> Result<(), Error> {
-        for p in chunk {
-            let d = &p.doc;
-            if keyword_commands::analysed(d) {
-                self.corpus.add_document(&d.analysis.counts);
-            }
-            self.problems += usize::from(d.status.is_problem());
-            self.state.files_done += 1;
-            self.state.bytes_done += d.bytes;
-            let one = std::slice::from_ref(d);
-            tables::document_rows(&mut self.ex, self.documents, one).map_err(output_error)?;
-            tables::segment_rows(&mut self.ex, self.segments, one).map_err(output_error)?;
-            p.terms.replay(&mut self.ex).map_err(output_error)?;
-            if let Some(g) = p.group {
-                self.groups
-                    .entry(g)
-                    .or_default()
-                    .add_document(&d.analysis.counts);
-            }
-            if let Some(record) = &p.record {
-                self.spill.push(record).map_err(|source| Error::Output {
-                    path: self.spill.path().to_path_buf(),
-                    source,
-                })?;
-            }
+    /// Appends one document's rows and record.
+    fn write(&mut self, p: Prepared<'_>) -> Result<(), Error> {
+        self.problems += usize::from(p.problem);
+        self.state.files_done += 1;
+        self.state.bytes_done += p.bytes;
+        p.rows.replay(&mut self.ex).map_err(output_error)?;
+        if let Some((g, counts)) = p.group {
+            self.groups.entry(g).or_default().add_document(&counts);
+        }
+        if let Some(record) = &p.record {
+            self.spill.push(record).map_err(|source| Error::Output {
+                path: self.spill.path().to_path_buf(),
+                source,
+            })?;
         }
         Ok(())
     }
@@ -406,11 +425,14 @@ pub fn run_with_progress(
         path: config.out.clone(),
         source,
     })?;
-    let mut gather = Gather {
-        ex,
+    let doc_tables = DocTables {
         documents,
         segments,
-        corpus: CorpusCounts::default(),
+        terms,
+    };
+    let sums = PartialSums::new(pool.current_num_threads());
+    let mut gather = Gather {
+        ex,
         groups: Default::default(),
         spill,
         problems: 0,
@@ -421,31 +443,33 @@ pub fn run_with_progress(
         },
     };
     progress(gather.state);
-    // While the workers analyse one chunk, the previous chunk's rows are
-    // written (rayon::join): the serial writing overlaps the analysis.
+    // The workers analyse documents in walk order without waiting for each
+    // other; this thread appends each document's rows as soon as it and all
+    // documents before it are done.
     let renderer = gather.ex.renderer();
-    let prepare =
-        |e: &walk::Entry| Prepared::new(process_guarded(e, &analyzer), terms, &renderer, config);
-    let mut pending: Vec<Prepared> = Vec::new();
-    for chunk in chunks(
-        &entries,
-        pool.current_num_threads().max(1) * FILES_PER_THREAD,
-    ) {
-        let (ready, written) = pool.install(|| {
-            rayon::join(
-                || chunk.par_iter().map(prepare).collect::<Vec<_>>(),
-                || gather.write(std::mem::take(&mut pending)),
-            )
-        });
-        written?;
-        progress(gather.state);
-        pending = ready;
-    }
-    gather.write(pending)?;
-    progress(gather.state);
+    let prepare = |e: &walk::Entry| {
+        let doc = process_guarded(e, &analyzer);
+        Prepared::new(doc, doc_tables, &renderer, config, &sums)
+    };
+    let window = ordered::Window {
+        items: pool.current_num_threads().max(1) * FILES_PER_THREAD,
+        weight: WINDOW_BYTES,
+    };
+    ordered::map_in_order(
+        &pool,
+        entries.iter(),
+        |e| e.bytes,
+        window,
+        prepare,
+        |_, p| {
+            gather.write(p)?;
+            progress(gather.state);
+            Ok(())
+        },
+    )?;
+    let corpus = sums.total(&pool);
     let Gather {
         mut ex,
-        corpus,
         groups,
         mut spill,
         problems,
@@ -455,14 +479,12 @@ pub fn run_with_progress(
     let vocabulary = ex
         .table("vocabulary", &tables::VOCABULARY_HEADER)
         .map_err(output_error)?;
-    tables::vocabulary_rows(&mut ex, vocabulary, &corpus, config.limits).map_err(output_error)?;
     let keywords = ex
         .table("keywords", &stats_tables::KEYWORDS_HEADER)
         .map_err(output_error)?;
     let ngrams = ex
         .table("ngrams", &stats_tables::NGRAMS_HEADER)
         .map_err(output_error)?;
-    stats_tables::ngram_rows(&mut ex, ngrams, &corpus, config.limits).map_err(output_error)?;
     let reference = match &config.reference {
         Some(r) => Some(
             keyword_commands::analyze_inputs(std::slice::from_ref(r), &analyzer, config.jobs)?.1,
@@ -472,50 +494,57 @@ pub fn run_with_progress(
     let keyness = ex
         .table("keyness", &stats_tables::KEYNESS_HEADER)
         .map_err(output_error)?;
+    let renderer = ex.renderer();
+    let limits = config.limits;
+    // The corpus tables (sorting the vocabulary and n-grams) are made on a
+    // thread of their own while the workers compute each document's
+    // keyphrases and keyness.
+    let corpus_rows = || {
+        let mut rows = export::RowBuf::with(&renderer);
+        // A RowBuf cannot fail.
+        let _ = tables::vocabulary_rows(&mut rows, vocabulary, &corpus, limits);
+        let _ = stats_tables::ngram_rows(&mut rows, ngrams, &corpus, limits);
+        rows
+    };
     // keyness.csv is in order of group name: `date:…` groups, then each
     // `doc:PATH` (walk order is path order), then `folder:…`, `reference`.
-    let limits = config.limits;
     let before_docs = |g: &String| g.as_str() < "doc:";
-    for (g, c) in groups.iter().filter(|(g, _)| before_docs(g)) {
-        stats_tables::comparison_rows(&mut ex, keyness, g, c, &corpus, true, limits)
-            .map_err(output_error)?;
-    }
     let per_document = limits.top.unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT);
-    // Each document's keyphrases and keyness are computed on the workers, a
-    // batch of documents at a time, and written in document order.
-    let renderer = ex.renderer();
-    spill.for_each_batch(STATS_BATCH_BYTES, |records| {
-        let rows: Vec<Result<export::RowBuf, Error>> = pool.install(|| {
-            records
-                .par_iter()
-                .map(|record| {
-                    let d = spill::decode(record).ok_or_else(|| Error::Output {
-                        path: config.out.clone(),
-                        source: io::Error::other("corrupt statistics record"),
-                    })?;
-                    let mut buf = export::RowBuf::with(&renderer);
-                    stats_tables::document_keyword_rows(
-                        &mut buf,
-                        keywords,
-                        &d,
-                        &corpus,
-                        per_document,
-                    )
-                    .map_err(output_error)?;
-                    let single = CorpusCounts::of_terms(&d.counts);
-                    let group = format!("doc:{}", d.path);
-                    stats_tables::comparison_rows(
-                        &mut buf, keyness, &group, &single, &corpus, true, limits,
-                    )
-                    .map_err(output_error)?;
-                    Ok(buf)
-                })
-                .collect()
-        });
-        for buf in rows {
-            buf?.replay(&mut ex).map_err(output_error)?;
+    let spill_path = spill.path().to_path_buf();
+    let document_stats = |record: Result<Vec<u8>, Error>| {
+        let d = spill::decode(&record?).ok_or_else(|| Error::Output {
+            path: spill_path.clone(),
+            source: io::Error::other("corrupt statistics record"),
+        })?;
+        let mut buf = export::RowBuf::with(&renderer);
+        let _ = stats_tables::document_keyword_rows(&mut buf, keywords, &d, &corpus, per_document);
+        let single = CorpusCounts::of_terms(&d.counts);
+        let group = format!("doc:{}", d.path);
+        let _ = stats_tables::comparison_rows(
+            &mut buf, keyness, &group, &single, &corpus, true, limits,
+        );
+        Ok::<_, Error>(buf)
+    };
+    let records = spill.records()?;
+    let window = ordered::Window {
+        items: pool.current_num_threads().max(1) * FILES_PER_THREAD,
+        weight: STATS_WINDOW_BYTES,
+    };
+    std::thread::scope(|scope| {
+        let corpus_rows = scope.spawn(corpus_rows);
+        for (g, c) in groups.iter().filter(|(g, _)| before_docs(g)) {
+            stats_tables::comparison_rows(&mut ex, keyness, g, c, &corpus, true, limits)
+                .map_err(output_error)?;
         }
-        Ok(())
+        // Each document's keyphrases and keyness, in document order.
+        let weight = |r: &Result<Vec<u8>, Error>| r.as_ref().map_or(0, |b| b.len() as u64);
+        ordered::map_in_order(&pool, records, weight, window, document_stats, |_, rows| {
+            rows?.replay(&mut ex).map_err(output_error)
+        })?;
+        let corpus_rows = corpus_rows
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        corpus_rows.replay(&mut ex).map_err(output_error)
     })?;
     drop(spill);
     for (g, c) in groups.iter().filter(|(g, _)| !before_docs(g)) {

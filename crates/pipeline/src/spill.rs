@@ -57,14 +57,10 @@ impl Spill {
         Ok(())
     }
 
-    /// Reads the records back in the order they were pushed, in batches of
-    /// about `batch_bytes` (at least one record each); decode them with
-    /// [`decode`].
-    pub fn for_each_batch(
-        &mut self,
-        batch_bytes: usize,
-        mut f: impl FnMut(Vec<Vec<u8>>) -> Result<(), crate::Error>,
-    ) -> Result<(), crate::Error> {
+    /// Reads the records back in the order they were pushed; decode them
+    /// with [`decode`]. A record that cannot be read is an error item (and
+    /// the last one).
+    pub fn records(&mut self) -> Result<Records, crate::Error> {
         let io_err = |path: &Path, source: io::Error| crate::Error::Output {
             path: path.to_path_buf(),
             source,
@@ -73,26 +69,48 @@ impl Spill {
             out.flush().map_err(|e| io_err(&self.path, e))?;
         }
         let file = File::open(&self.path).map_err(|e| io_err(&self.path, e))?;
-        let mut input = BufReader::with_capacity(1 << 16, file);
-        let mut batch = Vec::new();
-        let mut size = 0;
-        for _ in 0..self.documents {
-            let len = read_varint(&mut input).map_err(|e| io_err(&self.path, e))?;
-            let mut bytes = vec![0; len as usize];
-            input
-                .read_exact(&mut bytes)
-                .map_err(|e| io_err(&self.path, e))?;
-            size += bytes.len();
-            batch.push(bytes);
-            if size >= batch_bytes {
-                f(std::mem::take(&mut batch))?;
-                size = 0;
+        Ok(Records {
+            input: BufReader::with_capacity(1 << 16, file),
+            left: self.documents,
+            path: self.path.clone(),
+        })
+    }
+}
+
+/// The records of a [`Spill`], in order.
+pub struct Records {
+    input: BufReader<File>,
+    left: usize,
+    path: PathBuf,
+}
+
+impl Records {
+    fn read(&mut self) -> io::Result<Vec<u8>> {
+        let len = read_varint(&mut self.input)?;
+        let mut bytes = Vec::new();
+        (&mut self.input).take(len).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 != len {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        Ok(bytes)
+    }
+}
+
+impl Iterator for Records {
+    type Item = Result<Vec<u8>, crate::Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some(self.read().map_err(|source| {
+            self.left = 0;
+            crate::Error::Output {
+                path: self.path.clone(),
+                source,
             }
-        }
-        if !batch.is_empty() {
-            f(batch)?;
-        }
-        Ok(())
+        }))
     }
 }
 
