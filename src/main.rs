@@ -289,7 +289,7 @@ fn summary(report: &RunReport, config: &Config, elapsed: std::time::Duration) ->
     let names: Vec<String> = report
         .tables
         .iter()
-        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .filter_map(|t| t.path.file_name().map(|n| n.to_string_lossy().into_owned()))
         .collect();
     s.push_str(&format!(
         "  tables in {}: {} (and run.json)\n",

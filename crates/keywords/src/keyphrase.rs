@@ -189,11 +189,10 @@ pub fn keyphrases(
         .unwrap_or(corpus.documents)
         .max(1);
     let df = |key: &str, n: usize| {
-        let k = (lang, key.to_string());
         let t = if n == 1 {
-            corpus.terms.get(&k)
+            corpus.term(lang, key)
         } else {
-            corpus.ngrams.get(&k)
+            corpus.ngram(lang, key)
         };
         t.map_or(1, |t| t.documents.max(1))
     };
@@ -209,11 +208,13 @@ pub fn keyphrases(
         // Word tokens, and words (a hyphenated compound is one word).
         let tokens = order(key);
         let display = t.display();
-        let ws: Vec<&str> = display.split_whitespace().collect();
-        let n = ws.len().max(1);
+        let n = display.split_whitespace().count().max(1);
         if n > 3 || !display.chars().any(char::is_alphabetic) {
             continue;
         }
+        let mut ws = display.split_whitespace();
+        let first_word = ws.next().unwrap_or("");
+        let last_word = ws.next_back().unwrap_or(first_word);
         if tokens == 1 && display.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
             continue;
         }
@@ -223,12 +224,17 @@ pub fn keyphrases(
         let specificity = idf(df(key, tokens), n_docs).powf(p.idf_power);
         let mut cohesion = 1.0;
         if tokens > 1 {
-            let inner: Vec<&str> = key.split(' ').collect();
-            if inner.len() == 3
-                && n == 3
-                && !doc.terms.contains_key(&(lang, inner[1].to_string()))
-                && !connector(lang, inner[1])
-            {
+            // A trigram whose middle word is a stop word other than a
+            // connector (`of`, `de`) is less likely a phrase.
+            let mut inner = key.split(' ');
+            let middle = match (inner.next(), inner.next(), inner.next(), inner.next()) {
+                (Some(_), Some(m), Some(_), None) => Some(m),
+                _ => None,
+            };
+            let loose = middle.is_some_and(|m| {
+                n == 3 && !doc.terms.contains_key(&crate::KeyRef(lang, m)) && !connector(lang, m)
+            });
+            if loose {
                 cohesion *= p.inner_stop;
             }
             if ev.cased > 0 {
@@ -238,7 +244,7 @@ pub fn keyphrases(
         }
         let mut shape_f = 1.0;
         if ev.capitalized == 0 {
-            let edges = [ws[0], ws[n - 1]].map(|w| shape(lang, w));
+            let edges = [first_word, last_word].map(|w| shape(lang, w));
             let verb = edges
                 .iter()
                 .any(|s| *s == Some(Shape::Verb) || n > 1 && *s == Some(Shape::Participle));
@@ -249,8 +255,8 @@ pub fn keyphrases(
                 shape_f *= p.adverb_edge;
             }
         }
-        let longest = ws
-            .iter()
+        let longest = display
+            .split_whitespace()
             .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
             .max()
             .unwrap_or(0) as f64;

@@ -128,6 +128,7 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
     let mut keys = String::new();
     let mut key = String::new();
     let mut total = 0u64;
+    let mut cursor = Cursor::default();
     let flush = |words: &mut Vec<(usize, usize, bool, usize)>,
                  keys: &mut String,
                  info: Sequence,
@@ -174,7 +175,7 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
             };
             for tok in &tokens {
                 let (s, e) = (tok.start + offset, tok.end + offset);
-                let g = layout.group_of(s);
+                let g = layout.group_of(s, &mut cursor);
                 if g != group {
                     flush(&mut words, &mut keys, info, &mut counts);
                     group = g;
@@ -189,8 +190,8 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
                     info = Sequence {
                         lang,
                         title: layout.in_title(s),
-                        sentence_start: seq_start && layout.starts_sentence(s),
-                        trust_case: layout.case_informative(s),
+                        sentence_start: seq_start && layout.starts_sentence(s, &mut cursor),
+                        trust_case: layout.case_informative(s, &mut cursor),
                     };
                     seq_start = false;
                 }
@@ -278,29 +279,53 @@ impl Layout {
         }
     }
 
-    fn piece(&self, at: usize) -> Option<&(usize, usize, usize, bool)> {
-        let i = self.pieces.partition_point(|p| p.0 <= at);
-        i.checked_sub(1).map(|i| &self.pieces[i])
+    /// The last piece starting at or before `at`. Words are looked up in
+    /// text order, so `cursor` (where the previous lookup ended) only moves
+    /// forward: one step per piece over the whole text, not a search per word.
+    fn piece(&self, at: usize, cursor: &mut Cursor) -> Option<&(usize, usize, usize, bool)> {
+        let i = advance(&mut cursor.piece, self.pieces.len(), |i| {
+            self.pieces[i].0 <= at
+        });
+        i.map(|i| &self.pieces[i])
     }
 
-    fn group_of(&self, at: usize) -> usize {
-        self.piece(at).map_or(0, |p| p.2)
+    fn group_of(&self, at: usize, cursor: &mut Cursor) -> usize {
+        self.piece(at, cursor).map_or(0, |p| p.2)
     }
 
     /// Whether a word at `at` is the first word of its piece and that piece
     /// starts a sentence.
-    fn starts_sentence(&self, at: usize) -> bool {
-        self.piece(at).is_none_or(|p| p.3)
+    fn starts_sentence(&self, at: usize, cursor: &mut Cursor) -> bool {
+        self.piece(at, cursor).is_none_or(|p| p.3)
     }
 
     fn in_title(&self, at: usize) -> bool {
         at < self.title_end
     }
 
-    fn case_informative(&self, at: usize) -> bool {
-        let i = self.lines.partition_point(|l| l.0 <= at);
-        i.checked_sub(1).is_none_or(|i| self.lines[i].1)
+    fn case_informative(&self, at: usize, cursor: &mut Cursor) -> bool {
+        let i = advance(&mut cursor.line, self.lines.len(), |i| {
+            self.lines[i].0 <= at
+        });
+        i.is_none_or(|i| self.lines[i].1)
     }
+}
+
+/// Where the last [`Layout`] lookups ended (how many pieces and lines start
+/// at or before the last position asked).
+#[derive(Default)]
+struct Cursor {
+    piece: usize,
+    line: usize,
+}
+
+/// Moves `count` (items known to start at or before the position) forward
+/// while the next item also does; the index of the last such item.
+fn advance(count: &mut usize, len: usize, starts_before: impl Fn(usize) -> bool) -> Option<usize> {
+    while *count < len && starts_before(*count) {
+        *count += 1;
+    }
+    count.checked_sub(1)
 }
 
 /// The language runs of `text`. A text longer than `section` bytes is cut

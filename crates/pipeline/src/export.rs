@@ -18,7 +18,8 @@
 //! let t = ex.table("scores", &["term", "score"]).unwrap();
 //! ex.row(t, &[Cell::Text("=cmd"), Cell::Float(22.5, 2)]).unwrap();
 //! let written = ex.finish().unwrap();
-//! let bytes = std::fs::read(&written[0]).unwrap();
+//! let bytes = std::fs::read(&written[0].path).unwrap();
+//! assert_eq!(written[0].bytes, bytes.len() as u64);
 //! assert_eq!(bytes, "\u{feff}term;score\r\n'=cmd;22,50\r\n".as_bytes());
 //! ```
 
@@ -231,8 +232,62 @@ pub const XLSX_MAX_ROWS: u32 = 1_048_576;
 struct FileTable {
     tmp: PathBuf,
     target: PathBuf,
-    out: BufWriter<File>,
+    out: BufWriter<Hashed>,
     columns: Vec<String>,
+}
+
+/// A file that keeps the SHA-256 digest and length of what is written to
+/// it, so that `run.json` need not read the tables back.
+struct Hashed {
+    file: File,
+    hasher: sha2::Sha256,
+    len: u64,
+}
+
+impl Write for Hashed {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use sha2::Digest;
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        self.len += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// A table written: where, how long, and its SHA-256 digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub sha256: [u8; 32],
+}
+
+impl AsRef<Path> for Written {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The length and SHA-256 digest of a file, read in blocks.
+pub fn sha256_of(path: &Path) -> io::Result<(u64, [u8; 32])> {
+    use sha2::Digest;
+    use std::io::Read as _;
+    let mut file = File::open(path)?;
+    let mut hasher = sha2::Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut len = 0u64;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok((len, hasher.finalize().into()));
+        }
+        len += n as u64;
+        hasher.update(&buf[..n]);
+    }
 }
 
 struct Sheet {
@@ -347,6 +402,11 @@ impl Exporter {
             std::process::id()
         ));
         let file = File::create(&tmp).map_err(|e| (target.clone(), e))?;
+        let file = Hashed {
+            file,
+            hasher: sha2::Digest::new(),
+            len: 0,
+        };
         let mut out = BufWriter::with_capacity(1 << 16, file);
         if let OutputFormat::Csv(profile) = self.format {
             let header: Vec<Cell> = columns.iter().map(|c| Cell::Text(c)).collect();
@@ -482,9 +542,10 @@ impl Exporter {
         Ok(())
     }
 
-    /// Completes every table and renames it into place; returns the paths.
-    /// On error nothing partial is left: temporary files are removed.
-    pub fn finish(mut self) -> Result<Vec<PathBuf>, (PathBuf, io::Error)> {
+    /// Completes every table and renames it into place; returns what was
+    /// written. On error nothing partial is left: temporary files are
+    /// removed.
+    pub fn finish(mut self) -> Result<Vec<Written>, (PathBuf, io::Error)> {
         if self.workbook.is_some() {
             let target = self.dir.join("duolex.xlsx");
             let tmp = self
@@ -496,10 +557,15 @@ impl Exporter {
                 }
                 let wb = self.workbook.as_mut().expect("xlsx");
                 wb.save(&tmp).map_err(xlsx_error)?;
-                std::fs::rename(&tmp, &target)
+                std::fs::rename(&tmp, &target)?;
+                sha256_of(&target)
             })();
             return match res {
-                Ok(()) => Ok(vec![target]),
+                Ok((bytes, sha256)) => Ok(vec![Written {
+                    path: target,
+                    bytes,
+                    sha256,
+                }]),
                 Err(e) => {
                     let _ = std::fs::remove_file(&tmp);
                     Err((target, e))
@@ -513,19 +579,26 @@ impl Exporter {
                 tmp, target, out, ..
             } = t;
             let res = (|| {
-                let file = out.into_inner().map_err(|e| e.into_error())?;
-                file.sync_all()?;
-                drop(file);
-                std::fs::rename(&tmp, &target)
+                let hashed = out.into_inner().map_err(|e| e.into_error())?;
+                hashed.file.sync_all()?;
+                drop(hashed.file);
+                std::fs::rename(&tmp, &target)?;
+                Ok((hashed.len, sha2::Digest::finalize(hashed.hasher).into()))
             })();
-            if let Err(e) = res {
-                let _ = std::fs::remove_file(&tmp);
-                for rest in files {
-                    let _ = std::fs::remove_file(&rest.tmp);
+            match res {
+                Ok((bytes, sha256)) => done.push(Written {
+                    path: target,
+                    bytes,
+                    sha256,
+                }),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&tmp);
+                    for rest in files {
+                        let _ = std::fs::remove_file(&rest.tmp);
+                    }
+                    return Err((target, e));
                 }
-                return Err((target, e));
             }
-            done.push(target);
         }
         Ok(done)
     }
@@ -574,9 +647,8 @@ fn sheet_name(name: &str) -> String {
 
 /// Formats a float with fixed decimals, with the profile's decimal mark.
 fn push_float(out: &mut String, x: f64, decimals: u8, comma: bool) {
-    use std::fmt::Write as _;
     let start = out.len();
-    let _ = write!(out, "{x:.0$}", decimals as usize);
+    crate::tables::push_fixed(out, x, decimals as usize);
     if comma {
         if let Some(dot) = out[start..].find('.') {
             out.replace_range(start + dot..start + dot + 1, ",");
@@ -604,15 +676,20 @@ fn write_csv_row(
             Cell::Float(x, d) => push_float(scratch, x, d, profile == CsvProfile::ExcelFr),
             Cell::Text(t) => {
                 let guard = looks_like_formula(t);
-                let quote =
-                    t.contains([delim, '"', '\n', '\r']) || guard && t.starts_with(['\t', '\r']);
+                // One pass over the bytes (all the characters sought are ASCII).
+                let (mut special, mut quotes) = (false, false);
+                for &b in t.as_bytes() {
+                    quotes |= b == b'"';
+                    special |= b == delim as u8 || b == b'\n' || b == b'\r';
+                }
+                let quote = special || quotes || guard && t.starts_with(['\t', '\r']);
                 if quote {
                     scratch.push('"');
                 }
                 if guard {
                     scratch.push('\'');
                 }
-                if t.contains('"') {
+                if quotes {
                     scratch.push_str(&t.replace('"', "\"\""));
                 } else {
                     scratch.push_str(t);
@@ -739,7 +816,7 @@ mod xlsx_tests {
         ex.row(a, &[Cell::Text("a.txt"), Cell::Int(12)]).unwrap();
         ex.row(b, &[Cell::Text("=x"), Cell::Float(0.5, 6)]).unwrap();
         let paths = ex.finish().unwrap();
-        assert_eq!(paths, [dir.path().join("duolex.xlsx")]);
+        assert_eq!(paths[0].path, dir.path().join("duolex.xlsx"));
         let bytes = std::fs::read(&paths[0]).unwrap();
         assert_eq!(&bytes[..2], b"PK");
         assert_eq!(

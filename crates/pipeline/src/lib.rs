@@ -91,7 +91,7 @@ pub struct RunReport {
     /// The most frequent terms per language.
     pub top_terms: Vec<(Lang, Vec<String>)>,
     /// The tables written.
-    pub tables: Vec<PathBuf>,
+    pub tables: Vec<export::Written>,
 }
 
 /// A failure of the run itself (as opposed to one bad file).
@@ -587,17 +587,12 @@ fn top_terms(corpus: &CorpusCounts, n: usize) -> Vec<(Lang, Vec<String>)> {
 /// can be traced to how it was made. Written atomically like the tables.
 pub fn write_manifest(config: &Config, report: &RunReport) -> Result<PathBuf, Error> {
     let mut outputs = serde_json::Map::new();
-    for path in &report.tables {
-        // Tables can be gigabytes: hash them as a stream.
-        let (len, digest) = sha256_of(path).map_err(|source| Error::Output {
-            path: path.clone(),
-            source,
-        })?;
-        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    for t in &report.tables {
+        let hex: String = t.sha256.iter().map(|b| format!("{b:02x}")).collect();
+        let name = t.path.file_name().map(|n| n.to_string_lossy().into_owned());
         outputs.insert(
             name.unwrap_or_default(),
-            serde_json::json!({"bytes": len, "sha256": hex}),
+            serde_json::json!({"bytes": t.bytes, "sha256": hex}),
         );
     }
     let format = match config.format {
@@ -646,23 +641,6 @@ pub fn write_manifest(config: &Config, report: &RunReport) -> Result<PathBuf, Er
             }
         })?;
     Ok(target)
-}
-
-/// The length and SHA-256 digest of a file, read in blocks.
-fn sha256_of(path: &Path) -> io::Result<(u64, Vec<u8>)> {
-    use sha2::Digest;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    let mut len = 0u64;
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            return Ok((len, hasher.finalize().to_vec()));
-        }
-        len += n as u64;
-        hasher.update(&buf[..n]);
-    }
 }
 
 /// Reads one document for the single-document commands: a path, or `-` for

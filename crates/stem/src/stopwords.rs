@@ -4,7 +4,7 @@
 
 use crate::normalize_term_into;
 use duolex_tokenize::Lang;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 macro_rules! lists {
     ($($lang:ident => $file:literal),* $(,)?) => {
