@@ -8,7 +8,7 @@
 use duolex_tokenize::units::windows;
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// Weight of one function word (or elided article) of a language.
 pub(crate) const FUNCTION_WORD: f64 = 1.0;
@@ -137,16 +137,56 @@ pub(crate) struct Scratch {
     /// Byte spans of the words that speak (see [`Shape`]).
     speaking: Vec<(usize, usize)>,
     lower: String,
-    content: String,
-    /// Sampled words → (cheap scores, letters, scores with the models),
-    /// see [`with_models`].
-    memo: HashMap<String, (Vec<f64>, usize, Vec<f64>)>,
+    pub(crate) content: String,
 }
+
+/// The trigram models' verdicts on short samples, shared by the threads
+/// of one [`Detector`](crate::Detector) (its languages fix what a verdict
+/// means): sampled words → (cheap scores, letters, scores with the models),
+/// see [`with_models`]. Sharded so that threads rarely wait for each other.
+pub(crate) struct Memo {
+    shards: Vec<Mutex<HashMap<String, MemoEntry>>>,
+}
+
+type MemoEntry = (Vec<f64>, usize, Vec<f64>);
 
 /// Samples up to this long are memoised.
 const MEMO_MAX_BYTES: usize = 256;
-/// The memo is emptied when it reaches this many entries.
-const MEMO_ENTRIES: usize = 1 << 16;
+/// A shard is emptied when it reaches this many entries.
+const MEMO_SHARD_ENTRIES: usize = 1 << 13;
+const MEMO_SHARDS: usize = 16;
+
+impl Memo {
+    pub(crate) fn new() -> Self {
+        Memo {
+            shards: (0..MEMO_SHARDS).map(|_| Mutex::default()).collect(),
+        }
+    }
+
+    fn shard(&self, content: &str) -> std::sync::MutexGuard<'_, HashMap<String, MemoEntry>> {
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one(content) as usize;
+        // A poisoned shard still holds valid entries.
+        self.shards[(h >> 7) % MEMO_SHARDS]
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The models' scores for `content`, if known for these cheap scores.
+    fn get(&self, content: &str, before: &[f64], letters: usize) -> Option<Vec<f64>> {
+        let shard = self.shard(content);
+        let (b, n, after) = shard.get(content)?;
+        (b.as_slice() == before && *n == letters).then(|| after.clone())
+    }
+
+    fn put(&self, content: &str, entry: MemoEntry) {
+        let mut shard = self.shard(content);
+        if shard.len() >= MEMO_SHARD_ENTRIES {
+            shard.clear();
+        }
+        shard.insert(content.to_string(), entry);
+    }
+}
 
 /// Longest function word, in bytes: longer words need no lookup.
 const MAX_FUNCTION_WORD: usize = 48;
@@ -195,14 +235,17 @@ fn shape(word: &str) -> Shape {
     }
 }
 
+/// The cheap evidence of a span (function words, elisions, marked
+/// letters). When `sample` and the span stays open (letters, but no clear
+/// lead), also leaves in `scratch.content` the sample of its words the
+/// models need, and returns true.
 pub(crate) fn gather(
     text: &str,
     langs: &[Lang],
     mask: Mask,
-    whatlang: &whatlang::Detector,
     scratch: &mut Scratch,
-    models: bool,
-) -> Evidence {
+    sample: bool,
+) -> (Evidence, bool) {
     let mut scores = vec![0.0; langs.len()];
     let lexicon = lexicon();
     scratch.tokens.clear();
@@ -300,7 +343,7 @@ pub(crate) fn gather(
             vote(&mut scores, marks, DIACRITIC);
         }
     }
-    let open = letters > 0 && margin(&scores) < CLEAR_MARGIN && models;
+    let open = letters > 0 && margin(&scores) < CLEAR_MARGIN && sample;
     if open {
         scratch.content.clear();
         for &(start, end) in &scratch.speaking {
@@ -315,30 +358,33 @@ pub(crate) fn gather(
             scratch.content.push_str(&scratch.lower);
         }
     }
-    // The trigram models are the expensive part: ask them only while the
-    // cheap evidence leaves the decision open. Their verdict depends only on
-    // the lowercased words sampled (which also decide the cheap scores and
-    // the letter count), so short samples, which repeat a lot (menu entries,
-    // headings, option names), are answered from a per-thread memo.
-    if open {
-        let memo = scratch.content.len() <= MEMO_MAX_BYTES;
-        let known = memo
-            .then(|| scratch.memo.get(scratch.content.as_str()))
-            .flatten()
-            .filter(|(before, n, _)| *before == scores && *n == letters)
-            .map(|(_, _, after)| after.clone());
-        scores = known.unwrap_or_else(|| {
-            let after = with_models(&scratch.content, &scores, letters, langs, whatlang);
-            if memo {
-                if scratch.memo.len() >= MEMO_ENTRIES {
-                    scratch.memo.clear();
-                }
-                let entry = (scores.clone(), letters, after.clone());
-                scratch.memo.insert(scratch.content.clone(), entry);
-            }
-            after
-        });
-    }
+    (Evidence { scores, letters }, open)
+}
+
+/// `cheap` evidence with the trigram models' verdict on `sample` (the span's
+/// sampled words, see [`gather`]) added. The models are the expensive part:
+/// ask them only while the cheap evidence leaves the decision open. Their
+/// verdict depends only on the lowercased words sampled (which also decide
+/// the cheap scores and the letter count), so short samples, which repeat a
+/// lot (menu entries, headings, option names), are answered from the
+/// detector's memo.
+pub(crate) fn add_models(
+    sample: &str,
+    cheap: Evidence,
+    langs: &[Lang],
+    whatlang: &whatlang::Detector,
+    memo: &Memo,
+) -> Evidence {
+    let Evidence { scores, letters } = cheap;
+    let short = sample.len() <= MEMO_MAX_BYTES;
+    let known = short.then(|| memo.get(sample, &scores, letters)).flatten();
+    let scores = known.unwrap_or_else(|| {
+        let after = with_models(sample, &scores, letters, langs, whatlang);
+        if short {
+            memo.put(sample, (scores, letters, after.clone()));
+        }
+        after
+    });
     Evidence { scores, letters }
 }
 

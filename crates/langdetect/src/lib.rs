@@ -36,7 +36,7 @@ pub use evidence::Evidence;
 pub use runs::{Segment, SegmentKind};
 
 use duolex_tokenize::Lang;
-use evidence::{bit, gather, to_whatlang, Mask, Scratch};
+use evidence::{bit, gather, to_whatlang, Mask, Memo, Scratch};
 use std::cell::RefCell;
 
 /// A language decision for one span.
@@ -60,6 +60,7 @@ pub struct Detector {
     langs: Vec<Lang>,
     mask: Mask,
     whatlang: whatlang::Detector,
+    memo: Memo,
 }
 
 thread_local! {
@@ -82,6 +83,7 @@ impl Detector {
             langs,
             mask,
             whatlang,
+            memo: Memo::new(),
         }
     }
 
@@ -92,26 +94,30 @@ impl Detector {
 
     /// The evidence for each language in one span.
     pub fn evidence(&self, text: &str) -> Evidence {
-        self.gather(text, true)
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            match gather(text, &self.langs, self.mask, &mut s, true) {
+                (ev, true) => self.add_models(&s.content, ev),
+                (ev, false) => ev,
+            }
+        })
     }
 
     /// Evidence without the trigram models (function words, elisions,
-    /// marked letters): cheap, and enough for most sentences.
-    pub(crate) fn cheap_evidence(&self, text: &str) -> Evidence {
-        self.gather(text, false)
+    /// marked letters) — cheap, and enough for most sentences —, and, while
+    /// the span stays open, the sample of its words that
+    /// [`Detector::add_models`] needs: the span is not read twice.
+    pub(crate) fn cheap_evidence(&self, text: &str) -> (Evidence, Option<String>) {
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            let (ev, open) = gather(text, &self.langs, self.mask, &mut s, true);
+            (ev, open.then(|| s.content.clone()))
+        })
     }
 
-    fn gather(&self, text: &str, models: bool) -> Evidence {
-        SCRATCH.with(|s| {
-            gather(
-                text,
-                &self.langs,
-                self.mask,
-                &self.whatlang,
-                &mut s.borrow_mut(),
-                models,
-            )
-        })
+    /// Cheap evidence with the models' verdict on the span's sample added.
+    pub(crate) fn add_models(&self, sample: &str, cheap: Evidence) -> Evidence {
+        evidence::add_models(sample, cheap, &self.langs, &self.whatlang, &self.memo)
     }
 
     /// The language of one span taken as a whole.
@@ -131,7 +137,21 @@ impl Detector {
 
     /// The language runs of a document (see the crate documentation).
     pub fn segments(&self, text: &str) -> Vec<Segment> {
-        runs::segments(self, text)
+        runs::segments(self, text, &duolex_tokenize::units::pieces(text))
+    }
+
+    /// [`Detector::segments`] for a caller that already has the text's
+    /// pieces (`duolex_tokenize::units::pieces(text)`, which it also needs).
+    ///
+    /// ```
+    /// use duolex_langdetect::Detector;
+    /// use duolex_tokenize::{units::pieces, Lang};
+    /// let d = Detector::new(&[Lang::Fr, Lang::En]);
+    /// let text = "Il a écrit : « we will deliver better models ».";
+    /// assert_eq!(d.segments_of(text, &pieces(text)), d.segments(text));
+    /// ```
+    pub fn segments_of(&self, text: &str, pieces: &[duolex_tokenize::Piece]) -> Vec<Segment> {
+        runs::segments(self, text, pieces)
     }
 }
 

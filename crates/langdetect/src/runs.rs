@@ -1,8 +1,8 @@
 //! A document split into language runs.
 
 use crate::evidence::{margin, CLEAR_MARGIN};
-use crate::Detector;
-use duolex_tokenize::units::{pieces, Boundary};
+use crate::{Detector, Evidence};
+use duolex_tokenize::units::Boundary;
 use duolex_tokenize::Lang;
 
 /// Whether a run is in the document's main language or quotes another one.
@@ -59,15 +59,18 @@ fn switch_cost(boundary: Boundary) -> f64 {
     }
 }
 
-pub(crate) fn segments(detector: &Detector, text: &str) -> Vec<Segment> {
-    let pieces = pieces(text);
+pub(crate) fn segments(
+    detector: &Detector,
+    text: &str,
+    pieces: &[duolex_tokenize::Piece],
+) -> Vec<Segment> {
     let langs = detector.langs();
     let k = langs.len();
     let has_letters: Vec<bool> = pieces
         .iter()
         .map(|p| p.text(text).chars().any(char::is_alphabetic))
         .collect();
-    let evidence = spend_on_uncertain(detector, text, &pieces, &has_letters);
+    let evidence = spend_on_uncertain(detector, text, pieces, &has_letters);
     let speaks: Vec<bool> = evidence
         .iter()
         .map(|e| e.iter().any(|&s| s != 0.0))
@@ -186,13 +189,18 @@ fn spend_on_uncertain(
     pieces: &[duolex_tokenize::Piece],
     has_letters: &[bool],
 ) -> Vec<Vec<f64>> {
+    // The open pieces' samples for the models, and their letter counts.
+    let mut samples: Vec<Option<(String, usize)>> = Vec::with_capacity(pieces.len());
     let mut evidence: Vec<Vec<f64>> = pieces
         .iter()
         .zip(has_letters)
         .map(|(p, &letters)| {
             if letters {
-                detector.cheap_evidence(p.text(text)).scores
+                let (ev, sample) = detector.cheap_evidence(p.text(text));
+                samples.push(sample.map(|s| (s, ev.letters)));
+                ev.scores
             } else {
+                samples.push(None);
                 vec![0.0; detector.langs().len()]
             }
         })
@@ -227,8 +235,12 @@ fn spend_on_uncertain(
         // be a short quotation in another language.
         let follows = context.is_some()
             && (leaning == context || leaning.is_none() && pieces[i].quote_depth == 0);
-        if !follows {
-            evidence[i] = detector.evidence(pieces[i].text(text)).scores;
+        if let Some((sample, letters)) = samples[i].as_ref().filter(|_| !follows) {
+            let cheap = Evidence {
+                scores: std::mem::take(&mut evidence[i]),
+                letters: *letters,
+            };
+            evidence[i] = detector.add_models(sample, cheap).scores;
         }
     }
     evidence

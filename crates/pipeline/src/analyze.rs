@@ -117,8 +117,14 @@ pub const SECTION: usize = 4 << 20;
 pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize) -> DocAnalysis {
     let (date, body_start) = date_marker(text);
     let body = &text[body_start..];
-    let mut segments = runs_by_section(&analyzer.detector, body, section);
-    let layout = Layout::new(body);
+    // The pieces serve twice: language runs and the n-gram layout.
+    let ps = pieces(body);
+    let mut segments = if body.len() <= section {
+        analyzer.detector.segments_of(body, &ps)
+    } else {
+        runs_by_section(&analyzer.detector, body, section)
+    };
+    let layout = Layout::new(body, &ps);
     let mut counts = DocCounts::default();
     let mut tokens = Vec::<Token>::new();
     // The words of the sequence being built: (start, end, stop word, end of
@@ -234,8 +240,7 @@ struct Layout {
 }
 
 impl Layout {
-    fn new(body: &str) -> Self {
-        let ps = pieces(body);
+    fn new(body: &str, ps: &[duolex_tokenize::Piece]) -> Self {
         let mut out = Vec::with_capacity(ps.len());
         let mut group = 0;
         let mut title_end = 0;

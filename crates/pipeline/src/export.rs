@@ -669,10 +669,7 @@ fn write_csv_row(
             scratch.push(delim);
         }
         match *cell {
-            Cell::Int(n) => {
-                use std::fmt::Write as _;
-                let _ = write!(scratch, "{n}");
-            }
+            Cell::Int(n) => crate::tables::push_int(scratch, n),
             Cell::Float(x, d) => push_float(scratch, x, d, profile == CsvProfile::ExcelFr),
             Cell::Text(t) => {
                 let guard = looks_like_formula(t);

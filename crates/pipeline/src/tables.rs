@@ -68,14 +68,36 @@ pub fn push_fixed(out: &mut String, x: f64, decimals: usize) {
             if x.is_sign_negative() {
                 out.push('-');
             }
-            let _ = write!(out, "{}", n / p);
+            push_digits(out, n / p, 1);
             if decimals > 0 {
-                let _ = write!(out, ".{:0width$}", n % p, width = decimals);
+                out.push('.');
+                push_digits(out, n % p, decimals);
             }
             return;
         }
     }
     let _ = write!(out, "{x:.decimals$}");
+}
+
+/// Appends an integer in decimal (what `write!(out, "{n}")` writes).
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_digits(out, n.unsigned_abs(), 1);
+}
+
+/// Appends `n` in decimal, with leading zeros up to `width` digits.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    while n > 0 || buf.len() - i < width {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    // ASCII digits.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// What to keep of the big tables: terms seen at least `min_count` times,
@@ -329,6 +351,11 @@ mod tests {
             for d in [0usize, 1, 2, 3, 4, 6, 9, 12] {
                 assert_eq!(fixed(x, d), format!("{x:.d$}"), "{x:e} with {d} decimals");
             }
+        }
+        for n in [0, 1, -1, 9, 10, -10, 1234567, i64::MAX, i64::MIN] {
+            let mut out = String::new();
+            push_int(&mut out, n);
+            assert_eq!(out, n.to_string());
         }
     }
 }
