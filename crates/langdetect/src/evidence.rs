@@ -44,6 +44,14 @@ pub(crate) fn margin(scores: &[f64]) -> f64 {
     top[0] - top[1]
 }
 
+/// The language (index) with the highest score, if it leads by at least
+/// `min_margin` (and by something).
+pub(crate) fn leader(scores: &[f64], min_margin: f64) -> Option<usize> {
+    let m = margin(scores);
+    (m > 0.0 && m >= min_margin)
+        .then(|| (0..scores.len()).fold(0, |b, i| if scores[i] > scores[b] { i } else { b }))
+}
+
 /// lingua's French/English detector, loaded on first use.
 fn lingua() -> &'static lingua::LanguageDetector {
     static DETECTOR: OnceLock<lingua::LanguageDetector> = OnceLock::new();
@@ -374,12 +382,13 @@ pub(crate) fn add_models(
     langs: &[Lang],
     whatlang: &whatlang::Detector,
     memo: &Memo,
+    confirming: bool,
 ) -> Evidence {
     let Evidence { scores, letters } = cheap;
     let short = sample.len() <= MEMO_MAX_BYTES;
     let known = short.then(|| memo.get(sample, &scores, letters)).flatten();
     let scores = known.unwrap_or_else(|| {
-        let after = with_models(sample, &scores, letters, langs, whatlang);
+        let after = with_models(sample, &scores, letters, langs, whatlang, confirming);
         if short {
             memo.put(sample, (scores, letters, after.clone()));
         }
@@ -390,22 +399,28 @@ pub(crate) fn add_models(
 
 /// `scores` with the trigram models' evidence on the sampled words
 /// `content` added (whatlang; lingua too on short French/English spans
-/// still open).
+/// still open). A `confirming` span only confirms its context (an unquoted
+/// piece leaning like a settled neighbour): when whatlang agrees with its
+/// lean, lingua — by far the dearest model — is not asked; more evidence
+/// the same way would not change the runs.
 fn with_models(
     content: &str,
     scores: &[f64],
     letters: usize,
     langs: &[Lang],
     whatlang: &whatlang::Detector,
+    confirming: bool,
 ) -> Vec<f64> {
     let mut after = scores.to_vec();
+    let mut agree = false;
     if let Some(info) = whatlang.detect(content) {
         if let Some(i) = langs.iter().position(|&l| to_whatlang(l) == info.lang()) {
             let size = (letters as f64 / TRIGRAM_FULL_LETTERS).min(1.0);
             after[i] += TRIGRAMS * info.confidence() * size;
+            agree = confirming && leader(scores, 0.0) == Some(i);
         }
     }
-    if letters < SHORT_LETTERS && margin(&after) < CLEAR_MARGIN {
+    if letters < SHORT_LETTERS && margin(&after) < CLEAR_MARGIN && !agree {
         let fr = langs.iter().position(|&l| l == Lang::Fr);
         let en = langs.iter().position(|&l| l == Lang::En);
         if let (Some(fr), Some(en)) = (fr, en) {

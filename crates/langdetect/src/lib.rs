@@ -61,6 +61,8 @@ pub struct Detector {
     mask: Mask,
     whatlang: whatlang::Detector,
     memo: Memo,
+    /// The verdicts on confirming spans (see `Detector::add_models`).
+    confirming_memo: Memo,
 }
 
 thread_local! {
@@ -84,6 +86,7 @@ impl Detector {
             mask,
             whatlang,
             memo: Memo::new(),
+            confirming_memo: Memo::new(),
         }
     }
 
@@ -97,7 +100,7 @@ impl Detector {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             match gather(text, &self.langs, self.mask, &mut s, true) {
-                (ev, true) => self.add_models(&s.content, ev),
+                (ev, true) => self.add_models(&s.content, ev, false),
                 (ev, false) => ev,
             }
         })
@@ -116,8 +119,15 @@ impl Detector {
     }
 
     /// Cheap evidence with the models' verdict on the span's sample added.
-    pub(crate) fn add_models(&self, sample: &str, cheap: Evidence) -> Evidence {
-        evidence::add_models(sample, cheap, &self.langs, &self.whatlang, &self.memo)
+    /// A `confirming` span (unquoted, leaning like a settled neighbour) does
+    /// not ask lingua when whatlang already agrees with its lean.
+    pub(crate) fn add_models(&self, sample: &str, cheap: Evidence, confirming: bool) -> Evidence {
+        let memo = if confirming {
+            &self.confirming_memo
+        } else {
+            &self.memo
+        };
+        evidence::add_models(sample, cheap, &self.langs, &self.whatlang, memo, confirming)
     }
 
     /// The language of one span taken as a whole.

@@ -1,6 +1,6 @@
 //! A document split into language runs.
 
-use crate::evidence::{margin, CLEAR_MARGIN};
+use crate::evidence::{leader, CLEAR_MARGIN};
 use crate::{Detector, Evidence};
 use duolex_tokenize::units::Boundary;
 use duolex_tokenize::Lang;
@@ -205,11 +205,7 @@ fn spend_on_uncertain(
             }
         })
         .collect();
-    let best = |e: &[f64]| (0..e.len()).fold(0, |b, i| if e[i] > e[b] { i } else { b });
-    let settled: Vec<Option<usize>> = evidence
-        .iter()
-        .map(|e| (margin(e) >= CLEAR_MARGIN).then(|| best(e)))
-        .collect();
+    let settled: Vec<Option<usize>> = evidence.iter().map(|e| leader(e, CLEAR_MARGIN)).collect();
     // The settled language nearest before and after each piece.
     let mut before = vec![None; pieces.len()];
     let mut after = vec![None; pieces.len()];
@@ -228,7 +224,7 @@ fn spend_on_uncertain(
             continue;
         }
         let context = before[i].filter(|&b| Some(b) == after[i]);
-        let leaning = (margin(&evidence[i]) > 0.0).then(|| best(&evidence[i]));
+        let leaning = leader(&evidence[i], 0.0);
         // Inside settled text of one language, a piece that leans the same
         // way, or an unquoted piece with no lean at all, cannot change the
         // runs: the models are not worth asking. A quoted piece may still
@@ -240,7 +236,13 @@ fn spend_on_uncertain(
                 scores: std::mem::take(&mut evidence[i]),
                 letters: *letters,
             };
-            evidence[i] = detector.add_models(sample, cheap).scores;
+            // An unquoted piece leaning like a settled neighbour only
+            // confirms its context (see `Detector::add_models`); one that
+            // leans against both may be an unmarked quotation.
+            let confirming = pieces[i].quote_depth == 0
+                && leaning.is_some()
+                && (leaning == before[i] || leaning == after[i]);
+            evidence[i] = detector.add_models(sample, cheap, confirming).scores;
         }
     }
     evidence

@@ -201,11 +201,7 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
                     };
                     seq_start = false;
                 }
-                let surface = &body[s..e];
-                let term = rules.key_into(surface, tok.kind, &mut key);
-                if !term {
-                    duolex_stem::normalize_into(surface, &mut key);
-                }
+                let term = rules.term_or_form_into(&body[s..e], tok.kind, &mut key);
                 keys.push_str(&key);
                 words.push((s, e, !term, keys.len()));
             }

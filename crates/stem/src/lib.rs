@@ -33,7 +33,26 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// Words stemmed per language and per thread before the cache is emptied.
 const STEM_CACHE_ENTRIES: usize = 1 << 17;
 
+/// Written forms remembered per thread and [`TermRules`] before that cache
+/// is emptied (see [`TermRules::term_or_form_into`]).
+const FORM_CACHE_ENTRIES: usize = 1 << 16;
+
+/// Gives every [`TermRules`] configuration its own number, so that a
+/// per-thread cache knows whose answers it holds.
+static NEXT_RULES_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn fresh_id() -> u64 {
+    NEXT_RULES_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Written word → (is a term, its key or else its normalised form).
+type FormCache = rustc_hash::FxHashMap<Box<str>, (bool, Box<str>)>;
+
 thread_local! {
+    /// Per thread and rules (by id), what [`TermRules::term_or_form_into`]
+    /// answered for each written form.
+    static FORMS: std::cell::RefCell<Vec<(u64, FormCache)>> = const { std::cell::RefCell::new(Vec::new()) };
+
     /// Per thread and language, normalised word → key: a word's stem is
     /// computed once per thread, not once per occurrence.
     static STEMS: std::cell::RefCell<Vec<rustc_hash::FxHashMap<String, String>>> =
@@ -133,6 +152,8 @@ pub struct TermRules {
     lang: Lang,
     stemmer: Option<Stemmer>,
     stop: StopWords,
+    /// Unique to this configuration (see [`fresh_id`]).
+    id: u64,
 }
 
 impl TermRules {
@@ -142,18 +163,21 @@ impl TermRules {
             lang,
             stemmer: Some(Stemmer::create(algorithm(lang))),
             stop: StopWords::shipped(lang),
+            id: fresh_id(),
         }
     }
 
     /// Turns stemming off: keys are normalised words.
     pub fn without_stemming(mut self) -> Self {
         self.stemmer = None;
+        self.id = fresh_id();
         self
     }
 
     /// Replaces the stop-word list.
     pub fn with_stop_words(mut self, stop: StopWords) -> Self {
         self.stop = stop;
+        self.id = fresh_id();
         self
     }
 
@@ -212,6 +236,65 @@ impl TermRules {
             });
         }
         true
+    }
+
+    /// What counting needs of a word token: its term key when it is a term
+    /// (returns true), else its normalised form (returns false) — the
+    /// result of [`TermRules::key_into`], or of [`normalize_into`] when
+    /// that says no. Word tokens are answered from a per-thread cache by
+    /// written form, so a word is normalised, looked up and stemmed once per
+    /// thread, not once per occurrence.
+    ///
+    /// ```
+    /// use duolex_stem::TermRules;
+    /// use duolex_tokenize::{Lang, TokenKind};
+    /// let fr = TermRules::new(Lang::Fr);
+    /// let mut out = String::new();
+    /// assert!(fr.term_or_form_into("Modèles", TokenKind::Word, &mut out));
+    /// assert_eq!(out, "modèl");
+    /// assert!(!fr.term_or_form_into("Les", TokenKind::Word, &mut out));
+    /// assert_eq!(out, "les");
+    /// assert!(!fr.term_or_form_into("l’", TokenKind::Elision, &mut out));
+    /// assert_eq!(out, "l'");
+    /// ```
+    pub fn term_or_form_into(&self, surface: &str, kind: TokenKind, out: &mut String) -> bool {
+        let uncached = |out: &mut String| {
+            let term = self.key_into(surface, kind, out);
+            if !term {
+                normalize_into(surface, out);
+            }
+            term
+        };
+        if kind != TokenKind::Word || surface.len() > 64 {
+            return uncached(out);
+        }
+        FORMS.with(|forms| {
+            let mut forms = forms.borrow_mut();
+            let at = match forms.iter().position(|(id, _)| *id == self.id) {
+                Some(at) => at,
+                None => {
+                    // Rules come and go (tests, reference corpora): keep a
+                    // few configurations' caches at most.
+                    if forms.len() >= 8 {
+                        forms.clear();
+                    }
+                    forms.push((self.id, FormCache::default()));
+                    forms.len() - 1
+                }
+            };
+            let cache = &mut forms[at].1;
+            if let Some((term, key)) = cache.get(surface) {
+                out.clear();
+                out.push_str(key);
+                return *term;
+            }
+            let term = uncached(out);
+            if cache.len() >= FORM_CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(surface.into(), (term, out.as_str().into()));
+            term
+        })
     }
 
     /// The stem of a normalised word, or the word itself without stemming.
