@@ -348,34 +348,9 @@ fn add_counts(map: &mut CountMap, from: &HashMap<(Lang, String), TermCount>) {
 impl CorpusCounts {
     /// Adds one document.
     pub fn add_document(&mut self, doc: &DocCounts) {
-        self.add(doc, true);
-    }
-
-    /// One document's terms and tokens as a corpus, without its n-grams
-    /// (what a term comparison of that document needs).
-    ///
-    /// ```
-    /// use duolex_keywords::{CorpusCounts, DocCounts};
-    /// use duolex_tokenize::Lang;
-    /// let mut doc = DocCounts::default();
-    /// doc.add_token(Lang::En);
-    /// doc.add_term(Lang::En, "model", "models");
-    /// let c = CorpusCounts::of_terms(&doc);
-    /// assert_eq!((c.documents, c.term(Lang::En, "model").unwrap().count), (1, 1));
-    /// assert!(c.ngrams.is_empty());
-    /// ```
-    pub fn of_terms(doc: &DocCounts) -> CorpusCounts {
-        let mut c = CorpusCounts::default();
-        c.add(doc, false);
-        c
-    }
-
-    fn add(&mut self, doc: &DocCounts, ngrams: bool) {
         self.documents += 1;
         add_counts(&mut self.terms, &doc.terms);
-        if ngrams {
-            add_counts(&mut self.ngrams, &doc.ngrams);
-        }
+        add_counts(&mut self.ngrams, &doc.ngrams);
         for (l, n) in &doc.tokens {
             *self.tokens.entry(*l).or_default() += n;
             if *n > 0 {

@@ -168,47 +168,67 @@ impl DocCounts {
     /// Counts a sequence of words (see the module documentation): word
     /// tokens, terms, bigrams and trigrams, with their [`Evidence`].
     pub fn add_sequence(&mut self, text: &str, words: &[SeqWord<'_>], seq: &Sequence) {
+        SCRATCH.with(|s| self.add_sequence_with(text, words, seq, &mut s.borrow_mut()))
+    }
+
+    fn add_sequence_with(
+        &mut self,
+        text: &str,
+        words: &[SeqWord<'_>],
+        seq: &Sequence,
+        scratch: &mut Scratch,
+    ) {
+        let Scratch {
+            caps,
+            stop,
+            joined,
+            barrier,
+            units,
+            spans,
+            key,
+            collapsed,
+        } = scratch;
         let lang = seq.lang;
         let base = self.tokens.get(&lang).copied().unwrap_or(0);
         *self.tokens.entry(lang).or_default() += words.len() as u64;
-        let caps: Vec<bool> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start))
-            .collect();
+        caps.clear();
+        caps.extend(
+            words
+                .iter()
+                .enumerate()
+                .map(|(i, w)| capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)),
+        );
         // A capitalised stop word between or after capitalised words of a
         // name is part of the name (`Air Force One`, `Bank of America` keeps
         // `of` a stop word since it is lowercase).
-        let stop: Vec<bool> = words
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                w.stop
-                    && !(seq.trust_case
-                        && caps[i]
-                        && i > 0
-                        && caps[i - 1]
-                        && !words[i - 1].stop
-                        && w.end - w.start > 1)
-            })
-            .collect();
+        stop.clear();
+        stop.extend(words.iter().enumerate().map(|(i, w)| {
+            w.stop
+                && !(seq.trust_case
+                    && caps[i]
+                    && i > 0
+                    && caps[i - 1]
+                    && !words[i - 1].stop
+                    && w.end - w.start > 1)
+        }));
         // A hyphen alone between two words joins them into one compound
         // (`Web-based`, split by the tokenizer); other punctuation between
         // two words (a comma, a bracket, a slash…) ends a phrase as surely
         // as a stop word does.
         let gap = |i: usize| text.get(words[i - 1].end..words[i].start).unwrap_or("");
-        let joined: Vec<bool> = (0..words.len())
-            .map(|i| i > 0 && is_hyphen_gap(gap(i)))
-            .collect();
-        let barrier: Vec<bool> = (0..words.len())
-            .map(|i| i > 0 && !joined[i] && gap(i).chars().any(|c| !c.is_whitespace()))
-            .collect();
+        joined.clear();
+        joined.extend((0..words.len()).map(|i| i > 0 && is_hyphen_gap(gap(i))));
+        barrier.clear();
+        barrier.extend(
+            (0..words.len())
+                .map(|i| i > 0 && !joined[i] && gap(i).chars().any(|c| !c.is_whitespace())),
+        );
         // Units: single words, or compounds of words joined by hyphens. An
         // elided article glued to the next word (`l’`, `d’`) or a clitic glued
         // to the previous one (`’s`) is a unit that does not count towards
         // an n-gram's length: `ministre de l’Intérieur` and `Lob’s Theorem`
         // are three and two words.
-        let mut units: Vec<(usize, usize, usize)> = Vec::new();
+        units.clear();
         for i in 0..words.len() {
             match units.last_mut() {
                 Some(u) if joined[i] => u.1 = i,
@@ -224,10 +244,8 @@ impl DocCounts {
         }
         // Every non-stop word is a term; n-grams are one to MAX_N units and
         // at least two words.
-        let mut spans: Vec<(usize, usize)> = (0..words.len())
-            .filter(|&i| !words[i].stop)
-            .map(|i| (i, i))
-            .collect();
+        spans.clear();
+        spans.extend((0..words.len()).filter(|&i| !words[i].stop).map(|i| (i, i)));
         for a in 0..units.len() {
             let mut weight = 0;
             for u in &units[a..] {
@@ -240,9 +258,7 @@ impl DocCounts {
                 }
             }
         }
-        let mut key = String::new();
-        let mut collapsed = String::new();
-        for (i, j) in spans {
+        for &(i, j) in spans.iter() {
             let n = j - i + 1;
             if n > 1 && (stop[i] || stop[j]) {
                 continue;
@@ -274,7 +290,7 @@ impl DocCounts {
             let surface = if n == 1 || !needs_collapse(written) {
                 written
             } else {
-                collapse_into(written, &mut collapsed);
+                collapse_into(written, collapsed);
                 collapsed.as_str()
             };
             key.clear();
@@ -289,7 +305,7 @@ impl DocCounts {
             } else {
                 &mut self.ngrams
             };
-            let entry = match map.get_mut(&KeyRef(lang, &key)) {
+            let entry = match map.get_mut(&KeyRef(lang, key)) {
                 Some(e) => e,
                 None => map
                     .entry((lang, key.clone()))
@@ -299,6 +315,24 @@ impl DocCounts {
             entry.evidence.merge(&ev);
         }
     }
+}
+
+/// Buffers of [`DocCounts::add_sequence`], reused from one sequence to the
+/// next on each thread.
+#[derive(Default)]
+struct Scratch {
+    caps: Vec<bool>,
+    stop: Vec<bool>,
+    joined: Vec<bool>,
+    barrier: Vec<bool>,
+    units: Vec<(usize, usize, usize)>,
+    spans: Vec<(usize, usize)>,
+    key: String,
+    collapsed: String,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
 }
 
 /// Whether the text between two words joins them into a compound: one or

@@ -518,10 +518,9 @@ pub fn run_with_progress(
         })?;
         let mut buf = export::RowBuf::with(&renderer);
         let _ = stats_tables::document_keyword_rows(&mut buf, keywords, &d, &corpus, per_document);
-        let single = CorpusCounts::of_terms(&d.counts);
         let group = format!("doc:{}", d.path);
         let _ = stats_tables::comparison_rows(
-            &mut buf, keyness, &group, &single, &corpus, true, limits,
+            &mut buf, keyness, &group, &d.counts, &corpus, true, limits,
         );
         Ok::<_, Error>(buf)
     };

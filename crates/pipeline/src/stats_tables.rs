@@ -162,6 +162,39 @@ pub const KEYNESS_HEADER: [&str; 7] = [
     "log_ratio",
 ];
 
+/// What a keyness comparison reads of its target: each term's language,
+/// key, count and display form, and the word tokens per language — a group
+/// of documents ([`CorpusCounts`]) or one document ([`DocCounts`], read
+/// as it is, without building a corpus of one).
+pub trait TermTotals {
+    fn totals(&self) -> impl Iterator<Item = (Lang, &str, u64, &str)>;
+    fn words(&self, lang: Lang) -> u64;
+}
+
+impl TermTotals for CorpusCounts {
+    fn totals(&self) -> impl Iterator<Item = (Lang, &str, u64, &str)> {
+        self.terms
+            .iter()
+            .map(|((l, k), t)| (*l, k.as_str(), t.count, t.display()))
+    }
+
+    fn words(&self, lang: Lang) -> u64 {
+        self.tokens.get(&lang).copied().unwrap_or(0)
+    }
+}
+
+impl TermTotals for DocCounts {
+    fn totals(&self) -> impl Iterator<Item = (Lang, &str, u64, &str)> {
+        self.terms
+            .iter()
+            .map(|((l, k), t)| (*l, k.as_str(), t.count, t.display()))
+    }
+
+    fn words(&self, lang: Lang) -> u64 {
+        self.tokens.get(&lang).copied().unwrap_or(0)
+    }
+}
+
 /// Writes the `keyness.csv` rows of one comparison: `target` against
 /// `reference` (against the rest of it when `rest`: the reference then
 /// includes the target, which is subtracted), the terms used significantly
@@ -174,27 +207,24 @@ pub fn comparison_rows(
     ex: &mut impl Rows,
     t: TableId,
     group: &str,
-    target: &CorpusCounts,
+    target: &impl TermTotals,
     reference: &CorpusCounts,
     rest: bool,
     limits: Limits,
 ) -> Result<(), WriteError> {
     let mut rows: Vec<(Lang, &str, &str, duolex_keywords::Keyness)> = Vec::new();
-    for ((lang, key), term) in &target.terms {
-        let c = target.tokens.get(lang).copied().unwrap_or(0);
-        let ref_total = reference.tokens.get(lang).copied().unwrap_or(0);
-        let ref_count = reference.term(*lang, key).map_or(0, |r| r.count);
+    for (lang, key, count, display) in target.totals() {
+        let c = target.words(lang);
+        let ref_total = reference.tokens.get(&lang).copied().unwrap_or(0);
+        let ref_count = reference.term(lang, key).map_or(0, |r| r.count);
         let (b, d) = if rest {
-            (
-                ref_count.saturating_sub(term.count),
-                ref_total.saturating_sub(c),
-            )
+            (ref_count.saturating_sub(count), ref_total.saturating_sub(c))
         } else {
             (ref_count, ref_total)
         };
-        let k = keyness(term.count, b, c, d);
+        let k = keyness(count, b, c, d);
         if k.g2 >= KEYNESS_MIN_G2 && k.log_ratio > 0.0 {
-            rows.push((*lang, key, term.display(), k));
+            rows.push((lang, key, display, k));
         }
     }
     rows.sort_by(|a, b| {
