@@ -193,10 +193,9 @@ impl DocCounts {
         *self.tokens.entry(lang).or_default() += words.len() as u64;
         caps.clear();
         caps.extend(
-            words
-                .iter()
-                .enumerate()
-                .map(|(i, w)| capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)),
+            words.iter().enumerate().map(|(i, w)| {
+                capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)
+            }),
         );
         // A capitalised stop word between or after capitalised words of a
         // name is part of the name (`Air Force One`, `Bank of America` keeps

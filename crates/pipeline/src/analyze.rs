@@ -334,16 +334,22 @@ fn advance(count: &mut usize, len: usize, starts_before: impl Fn(usize) -> bool)
 /// the second half of the section, else after a line break, a sentence end,
 /// or a space — and each section is detected on its own, so that the
 /// detector's working memory stays bounded by the section, not the file.
-/// Runs of one language that meet at a cut are joined, and the main
+/// Sections are detected in parallel on the current rayon pool. Runs of
+/// one language that meet at a cut are joined, and the main
 /// language (most letters) is decided over the whole text. Cuts fall on
 /// ASCII white space, which no token crosses: counts stay exact.
 pub fn runs_by_section(detector: &Detector, text: &str, section: usize) -> Vec<Segment> {
     if text.len() <= section {
         return detector.segments(text);
     }
+    // Sections are detected in parallel (a huge file is not left to one
+    // thread while the others are idle), and joined in order.
+    let ranges = sections(text, section);
+    let threads = rayon::current_num_threads().min(ranges.len());
+    let parts = map_on_threads(&ranges, threads, |r| detector.segments(&text[r.clone()]));
     let mut out: Vec<Segment> = Vec::new();
-    for range in sections(text, section) {
-        for mut s in detector.segments(&text[range.clone()]) {
+    for (range, segments) in ranges.iter().zip(parts) {
+        for mut s in segments {
             s.start += range.start;
             s.end += range.start;
             match out.last_mut() {
@@ -383,6 +389,49 @@ pub fn runs_by_section(detector: &Detector, text: &str, section: usize) -> Vec<S
         };
     }
     out
+}
+
+/// `f` of every item, in order, computed on `threads` threads (the caller's
+/// and scoped ones, with the workers' stack size). Scoped threads rather
+/// than the rayon pool: the pool's workers may be waiting for room in the
+/// writer's window, and a worker waiting inside a nested rayon job could
+/// pick up another worker loop and never come back. A panic in `f` is
+/// propagated (and becomes the file's `error` row, like any analysis panic).
+fn map_on_threads<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(item) = items.get(i) else { break };
+        let r = f(item);
+        *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            let spawned = std::thread::Builder::new()
+                .stack_size(crate::WORKER_STACK)
+                .spawn_scoped(scope, work);
+            // No thread to be had: the others (and this one) do the work.
+            if spawned.is_err() {
+                break;
+            }
+        }
+        work();
+    });
+    results
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .map(|r| r.expect("every item was mapped"))
+        .collect()
 }
 
 /// Consecutive byte ranges covering `text`, each about `max` bytes long and
@@ -486,6 +535,22 @@ mod tests {
             }
             assert_eq!(next, text.len());
         }
+    }
+
+    #[test]
+    fn map_on_threads_keeps_order_and_propagates_panics() {
+        let items: Vec<u32> = (0..100).collect();
+        for threads in [1, 2, 5] {
+            let got = map_on_threads(&items, threads, |x| x * 2);
+            assert_eq!(got, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        }
+        let r = std::panic::catch_unwind(|| {
+            map_on_threads(&items, 3, |&x| {
+                assert!(x != 42, "bug");
+                x
+            })
+        });
+        assert!(r.is_err());
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub fn process_guarded(entry: &walk::Entry, analyzer: &Analyzer) -> DocResult {
 }
 
 /// Stack size of the worker threads.
-const WORKER_STACK: usize = 256 << 20;
+pub(crate) const WORKER_STACK: usize = 256 << 20;
 
 /// Builds the worker pool for `jobs` threads (0 = one per core).
 pub fn thread_pool(jobs: usize) -> Result<rayon::ThreadPool, Error> {
