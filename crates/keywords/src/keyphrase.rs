@@ -243,7 +243,9 @@ pub fn keyphrases(
         && max_specificity.is_finite()
         && (0.0..=1.0).contains(&p.verb_edge)
         && (0.0..=1.0).contains(&p.adverb_edge);
-    let mut cands: Vec<Cand> = Vec::new();
+    // The word-length factor of each number of letters, once.
+    let mut length_of = [None; 32];
+    let mut cands: Vec<Cand> = Vec::with_capacity(doc.terms.len() + doc.ngrams.len());
     let all = doc
         .terms
         .iter()
@@ -253,14 +255,9 @@ pub fn keyphrases(
         // Word tokens, and words (a hyphenated compound is one word).
         let tokens = order(key);
         let display = t.display();
-        let n = display.split_whitespace().count().max(1);
-        if n > 3 || !display.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        let mut ws = display.split_whitespace();
-        let first_word = ws.next().unwrap_or("");
-        let last_word = ws.next_back().unwrap_or(first_word);
-        if tokens == 1 && display.chars().filter(|c| c.is_alphanumeric()).count() < 2 {
+        let w = Written::of(display);
+        let n = w.words.max(1);
+        if n > 3 || !w.alphabetic || tokens == 1 && w.alphanumeric < 2 {
             continue;
         }
         let ev = &t.evidence;
@@ -270,14 +267,10 @@ pub fn keyphrases(
         if tokens > 1 {
             // A trigram whose middle word is a stop word other than a
             // connector (`of`, `de`) is less likely a phrase.
-            let mut inner = key.split(' ');
-            let middle = match (inner.next(), inner.next(), inner.next(), inner.next()) {
-                (Some(_), Some(m), Some(_), None) => Some(m),
-                _ => None,
+            let loose = tokens == 3 && n == 3 && {
+                let middle = key.split(' ').nth(1).unwrap_or_default();
+                !doc.terms.contains_key(&crate::KeyRef(lang, middle)) && !connector(lang, middle)
             };
-            let loose = middle.is_some_and(|m| {
-                n == 3 && !doc.terms.contains_key(&crate::KeyRef(lang, m)) && !connector(lang, m)
-            });
             if loose {
                 cohesion *= p.inner_stop;
             }
@@ -286,12 +279,12 @@ pub fn keyphrases(
                 cohesion *= 1.0 - (1.0 - p.mixed_case) * mixed as f64 / ev.cased as f64;
             }
         }
-        let longest = display
-            .split_whitespace()
-            .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
-            .max()
-            .unwrap_or(0) as f64;
-        let length_f = (longest / p.long_word).min(1.0).powf(p.word_length);
+        let word_length =
+            |letters: usize| (letters as f64 / p.long_word).min(1.0).powf(p.word_length);
+        let length_f = match length_of.get_mut(w.longest) {
+            Some(known) => *known.get_or_insert_with(|| word_length(w.longest)),
+            None => word_length(w.longest),
+        };
         let first = ev.first.unwrap_or(0) as f64 / words;
         let position = 1.0 + p.early * (1.0 - first.min(1.0)).powi(2);
         let mut name = if ev.cased > 0 {
@@ -318,7 +311,7 @@ pub fn keyphrases(
             display,
             n: tokens,
             words: n,
-            edges: [first_word, last_word],
+            edges: [w.first, w.last],
             frequency,
             position,
             name,
@@ -328,8 +321,9 @@ pub fn keyphrases(
             score: None,
         };
         c.bound = c.score_with(max_specificity, 1.0);
-        // Multiplying by a non-negative number never lowers a product
-        // (rounding included), so these factors must be non-negative.
+        // Rounded multiplication is monotone in each non-negative operand:
+        // with these factors finite and non-negative, a larger specificity
+        // and shape factor cannot give a smaller product.
         bounded &= [frequency, position, name, c.form, length_f]
             .iter()
             .all(|x| x.is_finite() && x.is_sign_positive())
@@ -366,6 +360,67 @@ pub fn keyphrases(
         });
     }
     out
+}
+
+/// What the ranking reads off a display form, in one pass: its words
+/// (split on whitespace, as by `str::split_whitespace`), the first and the
+/// last, the letters of the longest, whether it has a letter, and how many
+/// letters and digits.
+struct Written<'a> {
+    words: usize,
+    first: &'a str,
+    last: &'a str,
+    /// Letters (alphabetic characters) of the word with the most.
+    longest: usize,
+    alphabetic: bool,
+    alphanumeric: usize,
+}
+
+impl<'a> Written<'a> {
+    fn of(display: &'a str) -> Self {
+        let mut w = Written {
+            words: 0,
+            first: "",
+            last: "",
+            longest: 0,
+            alphabetic: false,
+            alphanumeric: 0,
+        };
+        // The current word: whether in one, where it starts, its letters.
+        let (mut in_word, mut start, mut letters) = (false, 0, 0);
+        for (i, c) in display.char_indices() {
+            if c.is_whitespace() {
+                if in_word {
+                    w.add_word(&display[start..i], letters);
+                    in_word = false;
+                }
+                continue;
+            }
+            if !in_word {
+                (in_word, start, letters) = (true, i, 0);
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+                w.alphabetic = true;
+                w.alphanumeric += 1;
+            } else if c.is_numeric() {
+                w.alphanumeric += 1;
+            }
+        }
+        if in_word {
+            w.add_word(&display[start..], letters);
+        }
+        w
+    }
+
+    fn add_word(&mut self, word: &'a str, letters: usize) {
+        if self.words == 0 {
+            self.first = word;
+        }
+        self.last = word;
+        self.words += 1;
+        self.longest = self.longest.max(letters);
+    }
 }
 
 /// Candidates in ranking order — score descending, then key, then input
@@ -942,6 +997,43 @@ mod tests {
             }
         }
         assert!(tied > 500 && contained > 1000, "{tied} {contained}");
+    }
+
+    #[test]
+    fn written_reads_like_split_whitespace() {
+        let texts = [
+            "",
+            " ",
+            "x",
+            "3d",
+            "42",
+            "open source",
+            "  Sam\tAltman  ",
+            "l'été\u{a0}42",
+            "état-major \u{2003} Ü",
+            "a\u{85}b\nc d",
+            "日本語 テキスト",
+        ];
+        for t in texts {
+            let w = Written::of(t);
+            let mut ws = t.split_whitespace();
+            let first = ws.next().unwrap_or("");
+            let last = ws.next_back().unwrap_or(first);
+            let longest = t
+                .split_whitespace()
+                .map(|w| w.chars().filter(|c| c.is_alphabetic()).count())
+                .max()
+                .unwrap_or(0);
+            assert_eq!(w.words, t.split_whitespace().count(), "{t:?}");
+            assert_eq!(
+                (w.first, w.last, w.longest),
+                (first, last, longest),
+                "{t:?}"
+            );
+            assert_eq!(w.alphabetic, t.chars().any(char::is_alphabetic), "{t:?}");
+            let alphanumeric = t.chars().filter(|c| c.is_alphanumeric()).count();
+            assert_eq!(w.alphanumeric, alphanumeric, "{t:?}");
+        }
     }
 
     #[test]
