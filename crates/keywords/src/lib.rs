@@ -216,15 +216,21 @@ impl TermCount {
 /// assert_eq!(display_form([("IA", 1), ("Ia", 1)]), "IA");
 /// ```
 pub fn display_form<'a>(surfaces: impl IntoIterator<Item = (&'a str, u64)>) -> &'a str {
-    let mut best: Option<(&'a str, u64, usize)> = None;
+    let mut best: Option<(&'a str, u64)> = None;
     for (s, n) in surfaces {
-        let len = s.chars().count();
         let better = match best {
             None => true,
-            Some((bs, bn, blen)) => n > bn || n == bn && (len < blen || len == blen && s < bs),
+            // Characters are counted only on a tie of occurrences.
+            Some((bs, bn)) => {
+                n > bn
+                    || n == bn && {
+                        let (len, blen) = (s.chars().count(), bs.chars().count());
+                        len < blen || len == blen && s < bs
+                    }
+            }
         };
         if better {
-            best = Some((s, n, len));
+            best = Some((s, n));
         }
     }
     best.map_or("", |b| b.0)

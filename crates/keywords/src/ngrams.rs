@@ -345,7 +345,7 @@ fn is_hyphen_gap(gap: &str) -> bool {
 
 /// Number of words in an n-gram key.
 pub fn order(key: &str) -> usize {
-    key.split(' ').count()
+    1 + key.bytes().filter(|&b| b == b' ').count()
 }
 
 #[cfg(test)]
