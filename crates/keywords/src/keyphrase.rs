@@ -216,13 +216,7 @@ pub fn keyphrases(
     top: usize,
     p: &KeyphraseParams,
 ) -> Vec<Keyphrase> {
-    let words = doc.tokens.get(&lang).copied().unwrap_or(0).max(1) as f64;
-    let n_docs = corpus
-        .lang_documents
-        .get(&lang)
-        .copied()
-        .unwrap_or(corpus.documents)
-        .max(1);
+    let (words, n_docs) = sizes(doc, corpus, lang);
     let (names, terms) = genre(doc, lang);
     let single = (p.length[0] * (p.genre * (names - terms)).exp()).min(p.single_max);
     // A candidate's bound is its score with the largest specificity and no
@@ -285,25 +279,7 @@ pub fn keyphrases(
             Some(known) => *known.get_or_insert_with(|| word_length(w.longest)),
             None => word_length(w.longest),
         };
-        let first = ev.first.unwrap_or(0) as f64 / words;
-        let position = 1.0 + p.early * (1.0 - first.min(1.0)).powi(2);
-        let mut name = if ev.cased > 0 {
-            1.0 + p.name * ev.capitalized as f64 / ev.cased as f64
-        } else {
-            1.0
-        };
-        if ev.title > 0 {
-            name *= 1.0 + p.title;
-        }
-        // Head-initial languages put modifiers after the head noun, so a
-        // chunk's end runs on into whatever follows (`intelligence
-        // artificielle progresse`): there, starting a chunk is the evidence.
-        let whole = if head_initial(lang) {
-            ev.starts_chunk
-        } else {
-            ev.maximal
-        };
-        let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (whole as f64 / count).min(1.0);
+        let (position, name, chunk) = evidence_factors(ev, count, words, lang, p);
         let prior = if n == 1 { single } else { p.length[n - 1] };
         let mut c = Cand {
             key,
@@ -594,6 +570,51 @@ impl PartialEq for Entry<'_> {
 
 impl Eq for Entry<'_> {}
 
+/// The document's word tokens in `lang` and the corpus's documents with
+/// that language (all documents if unknown), both at least 1.
+fn sizes(doc: &DocCounts, corpus: &CorpusCounts, lang: Lang) -> (f64, u64) {
+    let words = doc.tokens.get(&lang).copied().unwrap_or(0).max(1) as f64;
+    let n_docs = corpus
+        .lang_documents
+        .get(&lang)
+        .copied()
+        .unwrap_or(corpus.documents)
+        .max(1);
+    (words, n_docs)
+}
+
+/// The factors a candidate's evidence gives its score: position (early
+/// words first), name (capitalised where case is informative, in the
+/// title) and chunk (seen as a whole phrase rather than inside a longer one).
+fn evidence_factors(
+    ev: &crate::Evidence,
+    count: f64,
+    words: f64,
+    lang: Lang,
+    p: &KeyphraseParams,
+) -> (f64, f64, f64) {
+    let first = ev.first.unwrap_or(0) as f64 / words;
+    let position = 1.0 + p.early * (1.0 - first.min(1.0)).powi(2);
+    let mut name = if ev.cased > 0 {
+        1.0 + p.name * ev.capitalized as f64 / ev.cased as f64
+    } else {
+        1.0
+    };
+    if ev.title > 0 {
+        name *= 1.0 + p.title;
+    }
+    // Head-initial languages put modifiers after the head noun, so a chunk's
+    // end runs on into whatever follows (`intelligence artificielle
+    // progresse`): there, starting a chunk is the evidence.
+    let whole = if head_initial(lang) {
+        ev.starts_chunk
+    } else {
+        ev.maximal
+    };
+    let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (whole as f64 / count).min(1.0);
+    (position, name, chunk)
+}
+
 /// Languages whose noun phrases put the head noun first (`intelligence
 /// artificielle`); the others put it last (`artificial intelligence`).
 pub fn head_initial(lang: Lang) -> bool {
@@ -679,13 +700,7 @@ mod tests {
         top: usize,
         p: &KeyphraseParams,
     ) -> Vec<Keyphrase> {
-        let words = doc.tokens.get(&lang).copied().unwrap_or(0).max(1) as f64;
-        let n_docs = corpus
-            .lang_documents
-            .get(&lang)
-            .copied()
-            .unwrap_or(corpus.documents)
-            .max(1);
+        let (words, n_docs) = sizes(doc, corpus, lang);
         let df = |key: &str, n: usize| {
             let t = if n == 1 {
                 corpus.term(lang, key)
@@ -761,25 +776,7 @@ mod tests {
                 .max()
                 .unwrap_or(0) as f64;
             let length_f = (longest / p.long_word).min(1.0).powf(p.word_length);
-            let first = ev.first.unwrap_or(0) as f64 / words;
-            let position = 1.0 + p.early * (1.0 - first.min(1.0)).powi(2);
-            let mut name = if ev.cased > 0 {
-                1.0 + p.name * ev.capitalized as f64 / ev.cased as f64
-            } else {
-                1.0
-            };
-            if ev.title > 0 {
-                name *= 1.0 + p.title;
-            }
-            // Head-initial languages put modifiers after the head noun, so a
-            // chunk's end runs on into whatever follows (`intelligence
-            // artificielle progresse`): there, starting a chunk is the evidence.
-            let whole = if head_initial(lang) {
-                ev.starts_chunk
-            } else {
-                ev.maximal
-            };
-            let chunk = p.chunk_floor + (1.0 - p.chunk_floor) * (whole as f64 / count).min(1.0);
+            let (position, name, chunk) = evidence_factors(ev, count, words, lang, p);
             let prior = if n == 1 { single } else { p.length[n - 1] };
             let form = prior * chunk * cohesion * shape_f * length_f;
             let score = frequency * specificity * position * name * form;

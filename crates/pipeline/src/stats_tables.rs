@@ -171,29 +171,24 @@ pub trait TermTotals {
     fn words(&self, lang: Lang) -> u64;
 }
 
-impl TermTotals for CorpusCounts {
-    fn totals(&self) -> impl Iterator<Item = (Lang, &str, u64, &str)> {
-        self.terms
-            .iter()
-            .map(|((l, k), t)| (*l, k.as_str(), t.count, t.display()))
-    }
+/// Both keep their terms in the same shape of map.
+macro_rules! term_totals {
+    ($($counts:ty),*) => {$(
+        impl TermTotals for $counts {
+            fn totals(&self) -> impl Iterator<Item = (Lang, &str, u64, &str)> {
+                self.terms
+                    .iter()
+                    .map(|((l, k), t)| (*l, k.as_str(), t.count, t.display()))
+            }
 
-    fn words(&self, lang: Lang) -> u64 {
-        self.tokens.get(&lang).copied().unwrap_or(0)
-    }
+            fn words(&self, lang: Lang) -> u64 {
+                self.tokens.get(&lang).copied().unwrap_or(0)
+            }
+        }
+    )*};
 }
 
-impl TermTotals for DocCounts {
-    fn totals(&self) -> impl Iterator<Item = (Lang, &str, u64, &str)> {
-        self.terms
-            .iter()
-            .map(|((l, k), t)| (*l, k.as_str(), t.count, t.display()))
-    }
-
-    fn words(&self, lang: Lang) -> u64 {
-        self.tokens.get(&lang).copied().unwrap_or(0)
-    }
-}
+term_totals!(CorpusCounts, DocCounts);
 
 /// Writes the `keyness.csv` rows of one comparison: `target` against
 /// `reference` (against the rest of it when `rest`: the reference then
