@@ -150,13 +150,15 @@ pub(crate) struct Scratch {
 
 /// The trigram models' verdicts on short samples, shared by the threads
 /// of one [`Detector`](crate::Detector) (its languages fix what a verdict
-/// means): sampled words → (cheap scores, letters, scores with the models),
-/// see [`with_models`]. Sharded so that threads rarely wait for each other.
+/// means): sampled words → what [`with_models`] was given besides them
+/// (cheap scores, letters, confirming) and what it answered. Sharded so
+/// that threads rarely wait for each other.
 pub(crate) struct Memo {
     shards: Vec<Mutex<HashMap<String, MemoEntry>>>,
 }
 
-type MemoEntry = (Vec<f64>, usize, Vec<f64>);
+/// (cheap scores, letters, confirming, scores with the models).
+type MemoEntry = (Vec<f64>, usize, bool, Vec<f64>);
 
 /// Samples up to this long are memoised.
 const MEMO_MAX_BYTES: usize = 256;
@@ -180,11 +182,17 @@ impl Memo {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The models' scores for `content`, if known for these cheap scores.
-    fn get(&self, content: &str, before: &[f64], letters: usize) -> Option<Vec<f64>> {
+    /// The models' scores for `content`, if known for the same inputs.
+    fn get(
+        &self,
+        content: &str,
+        before: &[f64],
+        letters: usize,
+        confirming: bool,
+    ) -> Option<Vec<f64>> {
         let shard = self.shard(content);
-        let (b, n, after) = shard.get(content)?;
-        (b.as_slice() == before && *n == letters).then(|| after.clone())
+        let (b, n, c, after) = shard.get(content)?;
+        (b.as_slice() == before && *n == letters && *c == confirming).then(|| after.clone())
     }
 
     fn put(&self, content: &str, entry: MemoEntry) {
@@ -386,11 +394,13 @@ pub(crate) fn add_models(
 ) -> Evidence {
     let Evidence { scores, letters } = cheap;
     let short = sample.len() <= MEMO_MAX_BYTES;
-    let known = short.then(|| memo.get(sample, &scores, letters)).flatten();
+    let known = short
+        .then(|| memo.get(sample, &scores, letters, confirming))
+        .flatten();
     let scores = known.unwrap_or_else(|| {
         let after = with_models(sample, &scores, letters, langs, whatlang, confirming);
         if short {
-            memo.put(sample, (scores, letters, after.clone()));
+            memo.put(sample, (scores, letters, confirming, after.clone()));
         }
         after
     });

@@ -61,8 +61,6 @@ pub struct Detector {
     mask: Mask,
     whatlang: whatlang::Detector,
     memo: Memo,
-    /// The verdicts on confirming spans (see `Detector::add_models`).
-    confirming_memo: Memo,
 }
 
 thread_local! {
@@ -86,7 +84,6 @@ impl Detector {
             mask,
             whatlang,
             memo: Memo::new(),
-            confirming_memo: Memo::new(),
         }
     }
 
@@ -122,12 +119,14 @@ impl Detector {
     /// A `confirming` span (unquoted, leaning like a settled neighbour) does
     /// not ask lingua when whatlang already agrees with its lean.
     pub(crate) fn add_models(&self, sample: &str, cheap: Evidence, confirming: bool) -> Evidence {
-        let memo = if confirming {
-            &self.confirming_memo
-        } else {
-            &self.memo
-        };
-        evidence::add_models(sample, cheap, &self.langs, &self.whatlang, memo, confirming)
+        evidence::add_models(
+            sample,
+            cheap,
+            &self.langs,
+            &self.whatlang,
+            &self.memo,
+            confirming,
+        )
     }
 
     /// The language of one span taken as a whole.

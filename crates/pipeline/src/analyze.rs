@@ -119,11 +119,7 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
     let body = &text[body_start..];
     // The pieces serve twice: language runs and the n-gram layout.
     let ps = pieces(body);
-    let mut segments = if body.len() <= section {
-        analyzer.detector.segments_of(body, &ps)
-    } else {
-        runs_by_section(&analyzer.detector, body, section)
-    };
+    let mut segments = runs_by_section(&analyzer.detector, body, &ps, section);
     let layout = Layout::new(body, &ps);
     let mut counts = DocCounts::default();
     let mut tokens = Vec::<Token>::new();
@@ -334,13 +330,22 @@ fn advance(count: &mut usize, len: usize, starts_before: impl Fn(usize) -> bool)
 /// the second half of the section, else after a line break, a sentence end,
 /// or a space — and each section is detected on its own, so that the
 /// detector's working memory stays bounded by the section, not the file.
-/// Sections are detected in parallel on the current rayon pool. Runs of
-/// one language that meet at a cut are joined, and the main
-/// language (most letters) is decided over the whole text. Cuts fall on
-/// ASCII white space, which no token crosses: counts stay exact.
-pub fn runs_by_section(detector: &Detector, text: &str, section: usize) -> Vec<Segment> {
+/// Sections are detected in parallel, on as many scoped threads as the
+/// current rayon pool has (not on the pool itself: its workers may be
+/// waiting for room in the writer's window). Runs of one language that meet at a
+/// cut are joined, and the main language (most letters) is decided over the
+/// whole text. Cuts fall on ASCII white space, which no token crosses:
+/// counts stay exact. `pieces` are the text's pieces
+/// (`duolex_tokenize::units::pieces(text)`), used as they are when the text
+/// is one section.
+pub fn runs_by_section(
+    detector: &Detector,
+    text: &str,
+    pieces: &[duolex_tokenize::Piece],
+    section: usize,
+) -> Vec<Segment> {
     if text.len() <= section {
-        return detector.segments(text);
+        return detector.segments_of(text, pieces);
     }
     // Sections are detected in parallel (a huge file is not left to one
     // thread while the others are idle), and joined in order.

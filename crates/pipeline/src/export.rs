@@ -273,7 +273,7 @@ impl AsRef<Path> for Written {
 }
 
 /// The length and SHA-256 digest of a file, read in blocks.
-pub fn sha256_of(path: &Path) -> io::Result<(u64, [u8; 32])> {
+fn sha256_of(path: &Path) -> io::Result<(u64, [u8; 32])> {
     use sha2::Digest;
     use std::io::Read as _;
     let mut file = File::open(path)?;

@@ -233,6 +233,15 @@ const WINDOW_BYTES: u64 = 32 << 20;
 /// Statistics records that may be read back ahead of the writer (bytes).
 const STATS_WINDOW_BYTES: u64 = 8 << 20;
 
+/// How far `pool`'s workers may run ahead of the writer: [`FILES_PER_THREAD`]
+/// documents per thread and `bytes` of input.
+fn ahead(pool: &rayon::ThreadPool, bytes: u64) -> ordered::Window {
+    ordered::Window {
+        items: pool.current_num_threads().max(1) * FILES_PER_THREAD,
+        weight: bytes,
+    }
+}
+
 /// A document analysed on a worker thread, reduced to what the writer
 /// needs: its rows already formatted, its statistics record, its group.
 struct Prepared<'r> {
@@ -366,12 +375,12 @@ fn output_error((path, source): (PathBuf, io::Error)) -> Error {
 
 /// Analyses every input and writes the tables into `config.out`.
 ///
-/// Documents are analysed in parallel, chunk by chunk in walk order; each
-/// chunk's rows are appended to the per-document tables as soon as it is
-/// done and its texts and segments are dropped, so memory holds one chunk
-/// of documents, the corpus counts, and each document's counts for the
-/// statistics tables. Tables are written to temporary files renamed into
-/// place only when all are complete: a failed run leaves no partial table.
+/// Documents are analysed in parallel in walk order; each document's rows
+/// are appended to the per-document tables as soon as it and the documents
+/// before it are done, and its counts wait on disk for the statistics
+/// tables, so memory holds the corpus counts and the window of documents in
+/// flight. Tables are written to temporary files renamed into place only
+/// when all are complete: a failed run leaves no partial table.
 pub fn run(config: &Config) -> Result<RunReport, Error> {
     run_with_progress(config, |_| {})
 }
@@ -451,10 +460,7 @@ pub fn run_with_progress(
         let doc = process_guarded(e, &analyzer);
         Prepared::new(doc, doc_tables, &renderer, config, &sums)
     };
-    let window = ordered::Window {
-        items: pool.current_num_threads().max(1) * FILES_PER_THREAD,
-        weight: WINDOW_BYTES,
-    };
+    let window = ahead(&pool, WINDOW_BYTES);
     ordered::map_in_order(
         &pool,
         entries.iter(),
@@ -525,10 +531,7 @@ pub fn run_with_progress(
         Ok::<_, Error>(buf)
     };
     let records = spill.records()?;
-    let window = ordered::Window {
-        items: pool.current_num_threads().max(1) * FILES_PER_THREAD,
-        weight: STATS_WINDOW_BYTES,
-    };
+    let window = ahead(&pool, STATS_WINDOW_BYTES);
     std::thread::scope(|scope| {
         let corpus_rows = scope.spawn(corpus_rows);
         for (g, c) in groups.iter().filter(|(g, _)| before_docs(g)) {

@@ -1,6 +1,6 @@
 //! Per-document statistics kept on disk during a run: each analysed
 //! document's counts are appended to a temporary file in the output folder
-//! after its chunk, and read back one by one for `keywords.csv` and
+//! as its rows are written, and read back one by one for `keywords.csv` and
 //! `keyness.csv`, so memory holds the corpus counts, not every document's.
 
 use crate::stats_tables::DocStats;

@@ -3,7 +3,7 @@
 //! with fixed decimals, so the bytes do not depend on `--jobs`.
 
 use crate::export::{Cell, Rows, TableId};
-use crate::tables::{DocResult, Limits, WriteError};
+use crate::tables::{Limits, WriteError};
 use duolex_keywords::{keyness, keyphrases, pmi, CorpusCounts, DocCounts, KeyphraseParams};
 use duolex_tokenize::Lang;
 
@@ -14,20 +14,6 @@ pub struct DocStats {
     pub path: String,
     pub date: Option<String>,
     pub counts: DocCounts,
-}
-
-impl DocStats {
-    /// The statistics part of an analysed document (`None` if it was not analysed).
-    pub fn of(d: DocResult) -> Option<DocStats> {
-        if !crate::keyword_commands::analysed(&d) {
-            return None;
-        }
-        Some(DocStats {
-            path: d.path,
-            date: d.analysis.date,
-            counts: d.analysis.counts,
-        })
-    }
 }
 
 /// Keyphrases per document and language in `keywords.csv`.

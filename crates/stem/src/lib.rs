@@ -30,12 +30,9 @@ use duolex_tokenize::{Lang, TokenKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-/// Words stemmed per language and per thread before the cache is emptied.
-const STEM_CACHE_ENTRIES: usize = 1 << 17;
-
 /// Written forms remembered per thread and [`TermRules`] before that cache
 /// is emptied (see [`TermRules::term_or_form_into`]).
-const FORM_CACHE_ENTRIES: usize = 1 << 16;
+const FORM_CACHE_ENTRIES: usize = 1 << 17;
 
 /// Gives every [`TermRules`] configuration its own number, so that a
 /// per-thread cache knows whose answers it holds.
@@ -52,11 +49,6 @@ thread_local! {
     /// Per thread and rules (by id), what [`TermRules::term_or_form_into`]
     /// answered for each written form.
     static FORMS: std::cell::RefCell<Vec<(u64, FormCache)>> = const { std::cell::RefCell::new(Vec::new()) };
-
-    /// Per thread and language, normalised word → key: a word's stem is
-    /// computed once per thread, not once per occurrence.
-    static STEMS: std::cell::RefCell<Vec<rustc_hash::FxHashMap<String, String>>> =
-        std::cell::RefCell::new(vec![Default::default(); Lang::ALL.len()]);
 }
 
 /// The Snowball algorithm for a language.
@@ -199,49 +191,39 @@ impl TermRules {
     }
 
     /// Like [`TermRules::key`], writing the key into `out`; returns false
-    /// (and leaves `out` unspecified) when the token is not a term.
+    /// (and leaves `out` unspecified) when the token is not a term. Answered
+    /// from the per-thread cache of [`TermRules::term_or_form_into`].
     pub fn key_into(&self, surface: &str, kind: TokenKind, out: &mut String) -> bool {
-        if kind != TokenKind::Word {
-            return false;
-        }
+        kind == TokenKind::Word && self.term_or_form_into(surface, kind, out)
+    }
+
+    /// The uncached answer of [`TermRules::term_or_form_into`] for a word.
+    fn word_key(&self, surface: &str, out: &mut String) -> bool {
         normalize_term_into(surface, out);
         if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) {
+            normalize_into(surface, out);
             return false;
         }
         if is_name_like(surface) {
             return true;
         }
         if let Some(stemmer) = &self.stemmer {
-            let lang = self.lang;
-            STEMS.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                let map = &mut cache[lang.index()];
-                if let Some(stem) = map.get(out.as_str()) {
-                    out.clone_from(stem);
-                    return;
-                }
-                let stem = stemmer.stem(out);
-                let stem = if stem == out.as_str() {
-                    out.clone()
-                } else if lang == Lang::Fr {
+            let stem = stemmer.stem(out);
+            if stem != out.as_str() {
+                let stem = if self.lang == Lang::Fr {
                     keep_french_accents(out, &stem)
                 } else {
                     stem.into_owned()
                 };
-                if map.len() >= STEM_CACHE_ENTRIES {
-                    map.clear();
-                }
-                map.insert(out.clone(), stem.clone());
                 *out = stem;
-            });
+            }
         }
         true
     }
 
-    /// What counting needs of a word token: its term key when it is a term
-    /// (returns true), else its normalised form (returns false) — the
-    /// result of [`TermRules::key_into`], or of [`normalize_into`] when
-    /// that says no. Word tokens are answered from a per-thread cache by
+    /// What counting needs of a token: its term key when it is a term
+    /// (returns true), else its normalised form (see [`normalize_into`];
+    /// returns false). Word tokens are answered from a per-thread cache by
     /// written form, so a word is normalised, looked up and stemmed once per
     /// thread, not once per occurrence.
     ///
@@ -258,15 +240,12 @@ impl TermRules {
     /// assert_eq!(out, "l'");
     /// ```
     pub fn term_or_form_into(&self, surface: &str, kind: TokenKind, out: &mut String) -> bool {
-        let uncached = |out: &mut String| {
-            let term = self.key_into(surface, kind, out);
-            if !term {
-                normalize_into(surface, out);
-            }
-            term
-        };
-        if kind != TokenKind::Word || surface.len() > 64 {
-            return uncached(out);
+        if kind != TokenKind::Word {
+            normalize_into(surface, out);
+            return false;
+        }
+        if surface.len() > 64 {
+            return self.word_key(surface, out);
         }
         FORMS.with(|forms| {
             let mut forms = forms.borrow_mut();
@@ -288,7 +267,7 @@ impl TermRules {
                 out.push_str(key);
                 return *term;
             }
-            let term = uncached(out);
+            let term = self.word_key(surface, out);
             if cache.len() >= FORM_CACHE_ENTRIES {
                 cache.clear();
             }
