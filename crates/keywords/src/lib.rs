@@ -279,6 +279,57 @@ impl DocCounts {
         }
     }
 
+    /// Adds the counts of the text that follows this document's, as if both
+    /// had been counted in one go: positions in `next`'s [`Evidence::first`]
+    /// are shifted by this document's word tokens of their language.
+    ///
+    /// ```
+    /// use duolex_keywords::{DocCounts, SeqWord, Sequence};
+    /// use duolex_tokenize::Lang;
+    ///
+    /// let count = |text: &str| {
+    ///     let mut doc = DocCounts::default();
+    ///     let mut at = 0;
+    ///     let words: Vec<SeqWord> = text
+    ///         .split(' ')
+    ///         .map(|w| {
+    ///             let s = SeqWord { key: w, start: at, end: at + w.len(), stop: false };
+    ///             at += w.len() + 1;
+    ///             s
+    ///         })
+    ///         .collect();
+    ///     doc.add_sequence(text, &words, &Sequence { lang: Lang::En, ..Sequence::default() });
+    ///     doc
+    /// };
+    /// let mut a = count("open weights");
+    /// a.append(count("open models"));
+    /// let both = &a.terms[&(Lang::En, "models".to_string())];
+    /// assert_eq!((both.count, both.evidence.first), (1, Some(3)));
+    /// assert_eq!(a.terms[&(Lang::En, "open".to_string())].count, 2);
+    /// assert_eq!(a.tokens[&Lang::En], 4);
+    /// ```
+    pub fn append(&mut self, next: DocCounts) {
+        let shift = |map: &mut HashMap<(Lang, String), TermCount>,
+                     from: HashMap<(Lang, String), TermCount>,
+                     tokens: &BTreeMap<Lang, u64>| {
+            for (k, mut t) in from {
+                let base = tokens.get(&k.0).copied().unwrap_or(0);
+                t.evidence.first = t.evidence.first.map(|f| f + base);
+                match map.get_mut(&k) {
+                    Some(e) => e.merge(&t),
+                    None => {
+                        map.insert(k, t);
+                    }
+                }
+            }
+        };
+        shift(&mut self.terms, next.terms, &self.tokens);
+        shift(&mut self.ngrams, next.ngrams, &self.tokens);
+        for (l, n) in next.tokens {
+            *self.tokens.entry(l).or_default() += n;
+        }
+    }
+
     /// All word tokens, every language.
     pub fn total_tokens(&self) -> u64 {
         self.tokens.values().sum()
@@ -427,7 +478,7 @@ pub fn sorted_by_count<T>(
     count: impl Fn(&T) -> u64,
 ) -> Vec<(&(Lang, String), &T)> {
     let mut v: Vec<_> = map.iter().collect();
-    v.sort_by(|a, b| {
+    v.sort_unstable_by(|a, b| {
         (a.0 .0, std::cmp::Reverse(count(a.1)), &a.0 .1).cmp(&(
             b.0 .0,
             std::cmp::Reverse(count(b.1)),

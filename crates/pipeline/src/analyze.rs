@@ -121,7 +121,105 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
     let ps = pieces(body);
     let mut segments = runs_by_section(&analyzer.detector, body, &ps, section);
     let layout = Layout::new(body, &ps);
-    let mut counts = DocCounts::default();
+    let runs: Vec<Run> = segments.iter().map(|s| (s.start, s.end, s.lang)).collect();
+    let parts = if body.len() > section {
+        rayon::current_num_threads()
+    } else {
+        1
+    };
+    let (counts, total) = count_in_parts(body, analyzer, &layout, &runs, parts);
+    for seg in &mut segments {
+        seg.start += body_start;
+        seg.end += body_start;
+    }
+    let main_lang = segments
+        .iter()
+        .find(|s| s.kind == SegmentKind::Body)
+        .and_then(|s| s.lang);
+    DocAnalysis {
+        date,
+        main_lang,
+        segments,
+        counts,
+        tokens: total,
+    }
+}
+
+thread_local! {
+    /// Count tables a document no longer needs, kept (cleared) for the next
+    /// document on the same thread: most documents then count into tables
+    /// already grown to their size instead of allocating and rehashing new
+    /// ones.
+    static SPARE: std::cell::Cell<Option<DocCounts>> = const { std::cell::Cell::new(None) };
+}
+
+/// Tables larger than this many entries are freed, not kept: clearing them
+/// for every small document after a large one would cost more than it saves.
+const SPARE_MAX_ENTRIES: usize = 1 << 16;
+
+/// Hands a document's counts back once they are used, so that the next
+/// document analysed on this thread reuses their tables.
+pub fn recycle(mut counts: DocCounts) {
+    if counts.terms.capacity() <= SPARE_MAX_ENTRIES && counts.ngrams.capacity() <= SPARE_MAX_ENTRIES
+    {
+        counts.terms.clear();
+        counts.ngrams.clear();
+        counts.tokens.clear();
+        SPARE.with(|s| s.set(Some(counts)));
+    }
+}
+
+/// A language run to count: (start, end, language), in body offsets.
+type Run = (usize, usize, Option<Lang>);
+
+/// The counts and token total of `runs`, counted in up to `parts`
+/// contiguous parts on as many threads and added up in text order.
+///
+/// A part starts at a piece that begins a new n-gram group right after ASCII
+/// white space: no token and no word sequence crosses such a point, and the
+/// counting loop is in the same state there as at the start of a run, so
+/// the parts' counts are exactly those of the whole (positions in
+/// `Evidence::first` are shifted by [`DocCounts::append`]).
+fn count_in_parts(
+    body: &str,
+    analyzer: &Analyzer,
+    layout: &Layout,
+    runs: &[Run],
+    parts: usize,
+) -> (DocCounts, u64) {
+    let cuts = layout.cuts(body, parts);
+    if cuts.len() <= 2 {
+        return count_runs(body, analyzer, layout, runs, Cursor::default());
+    }
+    let ranges: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let counted = map_on_threads(&ranges, ranges.len(), |&(a, b)| {
+        let clipped: Vec<Run> = runs
+            .iter()
+            .filter(|r| r.1 > a && r.0 < b)
+            .map(|&(s, e, lang)| (s.max(a), e.min(b), lang))
+            .collect();
+        count_runs(body, analyzer, layout, &clipped, layout.cursor_at(a))
+    });
+    let mut all = counted.into_iter();
+    let (mut counts, mut total) = all.next().unwrap_or_default();
+    for (c, t) in all {
+        counts.append(c);
+        total += t;
+    }
+    (counts, total)
+}
+
+/// Counts the words, terms and n-grams of `runs` (in text order; body
+/// offsets), and every token. `cursor` is a [`Layout`] cursor at or before
+/// the first run.
+fn count_runs(
+    body: &str,
+    analyzer: &Analyzer,
+    layout: &Layout,
+    runs: &[Run],
+    mut cursor: Cursor,
+) -> (DocCounts, u64) {
+    let mut counts = SPARE.with(|s| s.take()).unwrap_or_default();
     let mut tokens = Vec::<Token>::new();
     // The words of the sequence being built: (start, end, stop word, end of
     // its key in `keys`); keys are written one after another into `keys`,
@@ -130,7 +228,6 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
     let mut keys = String::new();
     let mut key = String::new();
     let mut total = 0u64;
-    let mut cursor = Cursor::default();
     let flush = |words: &mut Vec<(usize, usize, bool, usize)>,
                  keys: &mut String,
                  info: Sequence,
@@ -155,12 +252,9 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
             keys.clear();
         }
     };
-    for seg in &mut segments {
-        let (start, end) = (seg.start, seg.end);
-        seg.start += body_start;
-        seg.end += body_start;
+    for &(start, end, run_lang) in runs {
         let run = &body[start..end];
-        let rules = seg.lang.and_then(|l| analyzer.rules(l));
+        let rules = run_lang.and_then(|l| analyzer.rules(l));
         // Cut the run's words into sequences that stay inside one piece.
         let mut group = usize::MAX;
         let mut seq_start = true;
@@ -170,9 +264,9 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
         for window in windows(run, TOKEN_WINDOW) {
             let offset = start + window.start;
             tokens.clear();
-            tokenize_into(&run[window], seg.lang, &mut tokens);
+            tokenize_into(&run[window], run_lang, &mut tokens);
             total += tokens.len() as u64;
-            let (Some(lang), Some(rules)) = (seg.lang, rules) else {
+            let (Some(lang), Some(rules)) = (run_lang, rules) else {
                 continue;
             };
             for tok in &tokens {
@@ -204,17 +298,7 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
         }
         flush(&mut words, &mut keys, info, &mut counts);
     }
-    let main_lang = segments
-        .iter()
-        .find(|s| s.kind == SegmentKind::Body)
-        .and_then(|s| s.lang);
-    DocAnalysis {
-        date,
-        main_lang,
-        segments,
-        counts,
-        tokens: total,
-    }
+    (counts, total)
 }
 
 /// The structure n-gram counting follows: pieces (see
@@ -284,6 +368,39 @@ impl Layout {
             self.pieces[i].0 <= at
         });
         i.map(|i| &self.pieces[i])
+    }
+
+    /// A cursor for lookups at `at` or after.
+    fn cursor_at(&self, at: usize) -> Cursor {
+        Cursor {
+            piece: self.pieces.partition_point(|p| p.0 <= at),
+            line: self.lines.partition_point(|l| l.0 <= at),
+        }
+    }
+
+    /// Where to cut `body` for counting in about `parts` parts of even
+    /// size: 0, then starts of pieces that open a new group right after
+    /// ASCII white space (see `count_in_parts`), then `body.len()`.
+    fn cuts(&self, body: &str, parts: usize) -> Vec<usize> {
+        let mut cuts = vec![0];
+        let mut i = 0;
+        for k in 1..parts.max(1) {
+            let target = body.len() / parts * k;
+            while i < self.pieces.len()
+                && (self.pieces[i].0 < target.max(cuts[cuts.len() - 1] + 1)
+                    || i == 0
+                    || self.pieces[i].2 == self.pieces[i - 1].2
+                    || !body.as_bytes()[self.pieces[i].0 - 1].is_ascii_whitespace())
+            {
+                i += 1;
+            }
+            match self.pieces.get(i) {
+                Some(p) => cuts.push(p.0),
+                None => break,
+            }
+        }
+        cuts.push(body.len());
+        cuts
     }
 
     fn group_of(&self, at: usize, cursor: &mut Cursor) -> usize {
@@ -556,6 +673,64 @@ mod tests {
             })
         });
         assert!(r.is_err());
+    }
+
+    /// Counts of the runs of `text` in `parts` parts.
+    fn counted(text: &str, parts: usize) -> ((DocCounts, u64), usize) {
+        let an = Analyzer::new(&[Lang::Fr, Lang::En], &TermOptions::default());
+        let ps = pieces(text);
+        let layout = Layout::new(text, &ps);
+        let runs: Vec<Run> = an
+            .detector
+            .segments_of(text, &ps)
+            .iter()
+            .map(|s| (s.start, s.end, s.lang))
+            .collect();
+        let cuts = layout.cuts(text, parts).len() - 1;
+        (count_in_parts(text, &an, &layout, &runs, parts), cuts)
+    }
+
+    #[test]
+    fn counting_in_parts_equals_counting_at_once() {
+        let mut text = String::from("Titre de l’article\n");
+        for i in 0..30 {
+            text.push_str(match i % 5 {
+                0 => "Le modèle de DeepSeek inquiète OpenAI, dit-il. ",
+                1 => "« The model is open », said the CEO of OpenAI.\n",
+                2 => "Une phrase coupée\nen deux lignes sans point\n\n",
+                3 => "The Open Model Initiative: fast, open and cheap models — here. ",
+                _ => "Les États-Unis et l’IA : qu’il parle ! ",
+            });
+        }
+        let (whole, one) = counted(&text, 1);
+        assert_eq!(one, 1);
+        for parts in 2..9 {
+            let (cut, n) = counted(&text, parts);
+            assert_eq!(n, parts, "the text has room for {parts} parts");
+            assert_eq!(cut, whole, "{parts} parts");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+        /// Whatever the text and the number of parts, counting in parts gives
+        /// the counts (evidence positions included) of counting at once.
+        #[test]
+        fn parts_add_up_to_the_whole(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "le", "modèle", "de", "l’IA", "est", "rapide", "the", "model", "is",
+                "Fast", "OpenAI", "«", "»", ".", ",", ":", "\n", "\n\n", "données",
+                "États-Unis", "qu’il", "it's", "—", "Open", "Models", "!", "-",
+            ][..]), 0..300),
+            gaps in proptest::collection::vec(proptest::sample::select(&[" ", "", "\n", "\u{a0}", "\t"][..]), 300),
+            parts in 2usize..7,
+        ) {
+            let text: String = words.iter().zip(&gaps).flat_map(|(w, g)| [*w, *g]).collect();
+            let (whole, _) = counted(&text, 1);
+            let (cut, _) = counted(&text, parts);
+            proptest::prop_assert_eq!(cut, whole);
+        }
     }
 
     #[test]

@@ -325,11 +325,17 @@ impl<'r> Prepared<'r> {
         }
         let record =
             analysed.then(|| spill::Spill::record(&doc.path, a.date.as_deref(), &a.counts));
-        let group = config
+        let group = match config
             .group_by
             .filter(|_| analysed)
             .and_then(|by| by.group_of(&doc.path, a.date.as_deref()))
-            .map(|g| (g, a.counts));
+        {
+            Some(g) => Some((g, a.counts)),
+            None => {
+                analyze::recycle(a.counts);
+                None
+            }
+        };
         Prepared {
             rows,
             record,

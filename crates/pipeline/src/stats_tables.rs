@@ -100,7 +100,7 @@ pub fn ngram_rows(
         .iter()
         .filter(|(_, t)| t.count >= min)
         .collect();
-    rows.sort_by(|a, b| {
+    rows.sort_unstable_by(|a, b| {
         (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
             b.0 .0,
             std::cmp::Reverse(b.1.count),
@@ -208,7 +208,7 @@ pub fn comparison_rows(
             rows.push((lang, key, display, k));
         }
     }
-    rows.sort_by(|a, b| {
+    rows.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then(b.3.g2.total_cmp(&a.3.g2))
             .then(a.1.cmp(b.1))
