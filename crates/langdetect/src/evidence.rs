@@ -53,7 +53,7 @@ pub(crate) fn leader(scores: &[f64], min_margin: f64) -> Option<usize> {
 }
 
 /// lingua's French/English detector, loaded on first use.
-fn lingua() -> &'static lingua::LanguageDetector {
+pub(crate) fn lingua() -> &'static lingua::LanguageDetector {
     static DETECTOR: OnceLock<lingua::LanguageDetector> = OnceLock::new();
     DETECTOR.get_or_init(|| {
         lingua::LanguageDetectorBuilder::from_languages(&[
@@ -434,14 +434,15 @@ fn with_models(
         let fr = langs.iter().position(|&l| l == Lang::Fr);
         let en = langs.iter().position(|&l| l == Lang::En);
         if let (Some(fr), Some(en)) = (fr, en) {
-            for (lang, p) in lingua().compute_language_confidence_values(content) {
-                let i = if lang == lingua::Language::French {
-                    fr
-                } else {
-                    en
-                };
-                after[i] += LINGUA * p;
-            }
+            let [p_fr, p_en] = crate::ngram_tier::confidence(content).unwrap_or_else(|| {
+                let mut p = [0.0; 2];
+                for (lang, v) in lingua().compute_language_confidence_values(content) {
+                    p[usize::from(lang != lingua::Language::French)] = v;
+                }
+                p
+            });
+            after[fr] += LINGUA * p_fr;
+            after[en] += LINGUA * p_en;
         }
     }
     after

@@ -30,6 +30,7 @@
 //! ```
 
 mod evidence;
+mod ngram_tier;
 mod runs;
 
 pub use evidence::Evidence;
