@@ -162,7 +162,7 @@ pub(crate) struct Memo<V> {
 pub(crate) type ModelEntry = (Vec<f64>, usize, bool, Vec<f64>);
 
 /// Texts up to this long are memoised.
-pub(crate) const MEMO_MAX_BYTES: usize = 256;
+const MEMO_MAX_BYTES: usize = 256;
 const MEMO_SHARDS: usize = 16;
 
 impl<V> Memo<V> {

@@ -37,7 +37,7 @@ pub use evidence::Evidence;
 pub use runs::{Segment, SegmentKind};
 
 use duolex_tokenize::Lang;
-use evidence::{bit, gather, to_whatlang, Mask, Memo, ModelEntry, Scratch, MEMO_MAX_BYTES};
+use evidence::{bit, gather, to_whatlang, Mask, Memo, ModelEntry, Scratch};
 use std::cell::RefCell;
 
 /// A language decision for one span.
@@ -63,10 +63,6 @@ pub struct Detector {
     whatlang: whatlang::Detector,
     /// The model tier's verdicts on short samples.
     memo: Memo<ModelEntry>,
-    /// The cheap tier's verdicts on short pieces (headings, menu entries,
-    /// option lines and code repeat across documents): the evidence and,
-    /// for an open piece, its sample.
-    cheap_memo: Memo<(Evidence, Option<String>)>,
 }
 
 thread_local! {
@@ -90,7 +86,6 @@ impl Detector {
             mask,
             whatlang,
             memo: Memo::new(1 << 17),
-            cheap_memo: Memo::new(1 << 17),
         }
     }
 
@@ -115,21 +110,14 @@ impl Detector {
     /// the span stays open, the sample of its words that
     /// [`Detector::add_models`] needs: the span is not read twice.
     pub(crate) fn cheap_evidence(&self, text: &str) -> (Evidence, Option<String>) {
-        let short = text.len() <= MEMO_MAX_BYTES;
-        if short {
-            if let Some(known) = self.cheap_memo.get(text, |e| Some(e.clone())) {
-                return known;
-            }
-        }
-        let found = SCRATCH.with(|s| {
+        // Not memoised: on short pieces a memo lookup (a lock, a hash of the
+        // piece, a probe that misses the cache) cost more time than
+        // gathering again (measured with perf on the 20 MB bench corpus).
+        SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             let (ev, open) = gather(text, &self.langs, self.mask, &mut s, true);
             (ev, open.then(|| s.content.clone()))
-        });
-        if short {
-            self.cheap_memo.put(text, found.clone());
-        }
-        found
+        })
     }
 
     /// Cheap evidence with the models' verdict on the span's sample added.
