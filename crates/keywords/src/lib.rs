@@ -375,6 +375,11 @@ pub type CountMap = HashMap<(Lang, String), CorpusTerm>;
 
 /// Adds partial corpus totals of terms (or n-grams) to others.
 pub fn merge_counts(map: &mut CountMap, from: CountMap) {
+    if map.len() < from.len() {
+        // Merging into the larger map moves fewer entries.
+        let small = std::mem::replace(map, from);
+        return merge_counts(map, small);
+    }
     for (k, t) in from {
         match map.get_mut(&k) {
             None => {
