@@ -156,7 +156,7 @@ fn needs_collapse(s: &str) -> bool {
 pub fn case_is_informative<'a>(words: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut long, mut caps) = (0, 0);
     for w in words {
-        if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+        if w.chars().filter(|c| c.is_alphabetic()).take(4).count() == 4 {
             long += 1;
             caps += usize::from(capitalized(w));
         }
