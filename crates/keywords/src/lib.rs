@@ -397,22 +397,78 @@ pub fn merge_counts(map: &mut CountMap, from: CountMap) {
 /// Adds one document's counts of terms (or n-grams) to corpus totals.
 fn add_counts(map: &mut CountMap, from: &HashMap<(Lang, String), TermCount>) {
     for (k, t) in from {
-        let e = match map.get_mut(&KeyRef(k.0, &k.1)) {
-            Some(e) => e,
-            None => map.entry(k.clone()).or_default(),
-        };
-        e.count += t.count;
-        e.documents += 1;
-        e.surfaces.merge(&t.surfaces);
+        if !add_to_seen(map, k, t) {
+            map.insert(k.clone(), first_totals(t.count, t.surfaces.clone()));
+        }
+    }
+}
+
+/// [`add_counts`], taking the document's entries: the keys and forms of
+/// terms the corpus has not seen yet are moved, not copied, and `from` is
+/// left empty (its table kept for reuse).
+fn add_counts_taken(map: &mut CountMap, from: &mut HashMap<(Lang, String), TermCount>) {
+    for (k, t) in from.drain() {
+        if !add_to_seen(map, &k, &t) {
+            map.insert(k, first_totals(t.count, t.surfaces));
+        }
+    }
+}
+
+/// Adds one document's counts of a term to its corpus totals, if the
+/// corpus has seen the term; false otherwise.
+fn add_to_seen(map: &mut CountMap, key: &(Lang, String), t: &TermCount) -> bool {
+    match map.get_mut(&KeyRef(key.0, &key.1)) {
+        Some(e) => {
+            e.count += t.count;
+            e.documents += 1;
+            e.surfaces.merge(&t.surfaces);
+            true
+        }
+        None => false,
+    }
+}
+
+/// The corpus totals of a term seen in one document.
+fn first_totals(count: u64, surfaces: Surfaces) -> CorpusTerm {
+    CorpusTerm {
+        count,
+        documents: 1,
+        surfaces,
     }
 }
 
 impl CorpusCounts {
     /// Adds one document.
     pub fn add_document(&mut self, doc: &DocCounts) {
-        self.documents += 1;
+        self.add_document_totals(doc);
         add_counts(&mut self.terms, &doc.terms);
         add_counts(&mut self.ngrams, &doc.ngrams);
+    }
+
+    /// [`CorpusCounts::add_document`] for a document whose counts are no
+    /// longer needed: their entries are moved into the totals, leaving
+    /// `doc`'s tables empty (and allocated, for reuse).
+    ///
+    /// ```
+    /// use duolex_keywords::{CorpusCounts, DocCounts};
+    /// use duolex_tokenize::Lang;
+    /// let mut doc = DocCounts::default();
+    /// doc.add_term(Lang::En, "model", "models");
+    /// doc.add_token(Lang::En);
+    /// let (mut a, mut b) = (CorpusCounts::default(), CorpusCounts::default());
+    /// a.add_document(&doc);
+    /// b.add_document_taken(&mut doc);
+    /// assert_eq!(a, b);
+    /// assert!(doc.terms.is_empty());
+    /// ```
+    pub fn add_document_taken(&mut self, doc: &mut DocCounts) {
+        self.add_document_totals(doc);
+        add_counts_taken(&mut self.terms, &mut doc.terms);
+        add_counts_taken(&mut self.ngrams, &mut doc.ngrams);
+    }
+
+    fn add_document_totals(&mut self, doc: &DocCounts) {
+        self.documents += 1;
         for (l, n) in &doc.tokens {
             *self.tokens.entry(*l).or_default() += n;
             if *n > 0 {

@@ -274,13 +274,19 @@ impl PartialSums {
         PartialSums((0..threads.max(1)).map(|_| Default::default()).collect())
     }
 
-    /// Adds one document to the calling worker's partial sum.
-    fn add(&self, counts: &duolex_keywords::DocCounts) {
+    /// Adds one document to the calling worker's partial sum, taking its
+    /// counts' entries unless they are to be kept (see
+    /// [`CorpusCounts::add_document_taken`]).
+    fn add(&self, counts: &mut duolex_keywords::DocCounts, keep: bool) {
         let slot = rayon::current_thread_index().unwrap_or(0) % self.0.len();
         // Nothing inside the lock calls back into rayon, so a thread never
         // waits for its own slot; a poisoned slot still holds valid sums.
         let mut sum = self.0[slot].lock().unwrap_or_else(|e| e.into_inner());
-        sum.add_document(counts);
+        if keep {
+            sum.add_document(counts);
+        } else {
+            sum.add_document_taken(counts);
+        }
     }
 
     /// The sum of the partial sums (their maps merged on two threads).
@@ -319,17 +325,18 @@ impl<'r> Prepared<'r> {
         let _ = tables::term_rows(&mut rows, tables.terms, one, config.limits, config.group_by);
         let analysed = keyword_commands::analysed(&doc);
         let (problem, bytes) = (doc.status.is_problem(), doc.bytes);
-        let a = doc.analysis;
-        if analysed {
-            sums.add(&a.counts);
-        }
+        let mut a = doc.analysis;
         let record =
             analysed.then(|| spill::Spill::record(&doc.path, a.date.as_deref(), &a.counts));
-        let group = match config
+        let group = config
             .group_by
             .filter(|_| analysed)
-            .and_then(|by| by.group_of(&doc.path, a.date.as_deref()))
-        {
+            .and_then(|by| by.group_of(&doc.path, a.date.as_deref()));
+        if analysed {
+            // The counts go on to a group, or their entries into the sum.
+            sums.add(&mut a.counts, group.is_some());
+        }
+        let group = match group {
             Some(g) => Some((g, a.counts)),
             None => {
                 analyze::recycle(a.counts);
