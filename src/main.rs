@@ -36,7 +36,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// grow by many small allocations spread over the heap, and zeroing 2 MiB
 /// at each first touch cost more CPU, and ~13% more peak RSS, than 4 KiB
 /// pages on the bench corpus.
-fn keep_freed_memory() {
+fn configure_memory() {
     // SAFETY: sets a process-wide allocator option; mimalloc reads it at each purge.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
     #[cfg(target_os = "linux")]
@@ -249,7 +249,7 @@ fn parse_langs(s: &str) -> Result<Lang, String> {
 }
 
 fn main() -> ExitCode {
-    keep_freed_memory();
+    configure_memory();
     match dispatch(Cli::parse().command) {
         Ok(code) => code,
         Err(e) => {
@@ -504,7 +504,7 @@ mod tests {
         if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
             assert_eq!(get(MI_OPTION_PURGE_DELAY), 1000);
         }
-        keep_freed_memory();
+        configure_memory();
         assert_eq!(get(MI_OPTION_PURGE_DELAY), -1);
         #[cfg(target_os = "linux")]
         // SAFETY: reads a flag of the calling process.

@@ -265,20 +265,6 @@ impl DocCounts {
         self.terms.insert((lang, key.to_string()), t);
     }
 
-    /// Adds another document's counts (for documents analysed in parts;
-    /// positions in [`Evidence::first`] are then relative to each part).
-    pub fn merge(&mut self, other: &DocCounts) {
-        for (k, t) in &other.terms {
-            self.terms.entry(k.clone()).or_default().merge(t);
-        }
-        for (k, t) in &other.ngrams {
-            self.ngrams.entry(k.clone()).or_default().merge(t);
-        }
-        for (l, n) in &other.tokens {
-            *self.tokens.entry(*l).or_default() += n;
-        }
-    }
-
     /// Adds the counts of the text that follows this document's, as if both
     /// had been counted in one go: positions in `next`'s [`Evidence::first`]
     /// are shifted by this document's word tokens of their language.
@@ -538,7 +524,14 @@ pub fn sorted_by_count<T>(
     map: &HashMap<(Lang, String), T>,
     count: impl Fn(&T) -> u64,
 ) -> Vec<(&(Lang, String), &T)> {
-    let mut v: Vec<_> = map.iter().collect();
+    sort_by_count(map.iter().collect(), count)
+}
+
+/// Sorts entries of a term map in output order (see [`sorted_by_count`]).
+pub fn sort_by_count<'a, T>(
+    mut v: Vec<(&'a (Lang, String), &'a T)>,
+    count: impl Fn(&T) -> u64,
+) -> Vec<(&'a (Lang, String), &'a T)> {
     v.sort_unstable_by(|a, b| {
         (a.0 .0, std::cmp::Reverse(count(a.1)), &a.0 .1).cmp(&(
             b.0 .0,

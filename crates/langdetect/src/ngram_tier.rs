@@ -103,6 +103,16 @@ pub(crate) fn confidence(text: &str) -> Option<[f64; 2]> {
     let mut totals = [0.0f64; 2];
     let mut unigrams_known = [0usize; 2];
     let mut seen: Vec<&str> = Vec::new();
+    // Each word's character boundaries, for its n-grams of every length.
+    let bounds: Vec<Vec<usize>> = words
+        .iter()
+        .map(|w| {
+            w.char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(w.len()))
+                .collect()
+        })
+        .collect();
     MEMO.with(|memo| {
         let mut memo = memo.borrow_mut();
         if memo.len() >= MEMO_ENTRIES {
@@ -110,24 +120,11 @@ pub(crate) fn confidence(text: &str) -> Option<[f64; 2]> {
         }
         for n in 1..=MAX_NGRAM.min(chars) {
             seen.clear();
-            for w in &words {
-                let mut add = |g| {
+            for (w, b) in words.iter().zip(&bounds) {
+                for i in 0..b.len().saturating_sub(n) {
+                    let g = &w[b[i]..b[i + n]];
                     if !seen.contains(&g) {
                         seen.push(g);
-                    }
-                };
-                if w.is_ascii() {
-                    for i in 0..(w.len() + 1).saturating_sub(n) {
-                        add(&w[i..i + n]);
-                    }
-                } else {
-                    let bounds: Vec<usize> = w
-                        .char_indices()
-                        .map(|(i, _)| i)
-                        .chain(std::iter::once(w.len()))
-                        .collect();
-                    for i in 0..bounds.len().saturating_sub(n) {
-                        add(&w[bounds[i]..bounds[i + n]]);
                     }
                 }
             }

@@ -95,18 +95,14 @@ pub fn ngram_rows(
     limits: Limits,
 ) -> Result<(), WriteError> {
     let min = limits.min_count.max(2);
-    let mut rows: Vec<_> = corpus
-        .ngrams
-        .iter()
-        .filter(|(_, t)| t.count >= min)
-        .collect();
-    rows.sort_unstable_by(|a, b| {
-        (a.0 .0, std::cmp::Reverse(a.1.count), &a.0 .1).cmp(&(
-            b.0 .0,
-            std::cmp::Reverse(b.1.count),
-            &b.0 .1,
-        ))
-    });
+    let rows = duolex_keywords::sort_by_count(
+        corpus
+            .ngrams
+            .iter()
+            .filter(|(_, t)| t.count >= min)
+            .collect(),
+        |t| t.count,
+    );
     let mut rank = 0;
     let mut current = None;
     for ((lang, key), g) in rows {
