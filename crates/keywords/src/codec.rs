@@ -3,7 +3,7 @@
 //! round-trip exactly).
 
 use crate::ngrams::Evidence;
-use crate::{DocCounts, HashMap, Surfaces, TermCount};
+use crate::{form::Form, DocCounts, HashMap, Key, Surfaces, TermCount};
 use duolex_tokenize::Lang;
 
 /// Appends `v` as a LEB128 variable-length integer.
@@ -70,7 +70,7 @@ fn lang_at(i: u64) -> Option<Lang> {
     Lang::ALL.get(usize::try_from(i).ok()?).copied()
 }
 
-fn put_terms(out: &mut Vec<u8>, map: &HashMap<(Lang, String), TermCount>) {
+fn put_terms(out: &mut Vec<u8>, map: &HashMap<Key, TermCount>) {
     put_u64(out, map.len() as u64);
     for ((lang, key), t) in map {
         put_u64(out, lang_index(*lang));
@@ -97,12 +97,12 @@ fn put_terms(out: &mut Vec<u8>, map: &HashMap<(Lang, String), TermCount>) {
     }
 }
 
-fn get_terms(r: &mut Reader) -> Option<HashMap<(Lang, String), TermCount>> {
+fn get_terms(r: &mut Reader) -> Option<HashMap<Key, TermCount>> {
     let n = r.u64()?;
     let mut map = HashMap::with_capacity_and_hasher(n.min(1 << 16) as usize, Default::default());
     for _ in 0..n {
         let lang = lang_at(r.u64()?)?;
-        let key = r.str()?.to_string();
+        let key = Form::new(r.str()?);
         let count = r.u64()?;
         let ns = r.u64()?;
         let mut surfaces = Surfaces::default();
@@ -181,7 +181,7 @@ mod tests {
             .first = Some(0);
         d.ngrams.insert(
             (Lang::Fr, "sam altman".into()),
-            d.terms[&(Lang::En, "model".into())].clone(),
+            d.terms[&crate::KeyRef(Lang::En, "model")].clone(),
         );
         let mut bytes = Vec::new();
         d.encode(&mut bytes);

@@ -913,7 +913,7 @@ mod tests {
             let s = surface(r, w);
             let ev = evidence(r, count);
             doc.terms
-                .insert((lang, w.to_string()), term_count(&s, count, ev));
+                .insert((lang, w.into()), term_count(&s, count, ev));
         }
         for _ in 0..r.below(14) {
             let n = 2 + r.below(2) as usize;
@@ -923,7 +923,7 @@ mod tests {
             let count = 1 + r.below(3);
             let ev = evidence(r, count);
             doc.ngrams
-                .insert((lang, key), term_count(&s.join(" "), count, ev));
+                .insert((lang, key.into()), term_count(&s.join(" "), count, ev));
         }
         let mut corpus = CorpusCounts {
             documents: 1 + r.below(8) + r.below(2) * 30,

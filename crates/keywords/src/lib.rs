@@ -33,6 +33,7 @@
 //! ```
 
 pub mod codec;
+pub mod form;
 pub mod keyphrase;
 pub mod ngrams;
 pub mod shape;
@@ -43,16 +44,20 @@ pub use ngrams::{Evidence, SeqWord, Sequence};
 pub use stats::{g2, idf, keyness, log_ratio, pmi, tf_idf, Keyness};
 
 use duolex_tokenize::Lang;
+use form::Form;
 use std::collections::BTreeMap;
 
 /// The hash map of counts: hashbrown with the Fx hash (fast on short
 /// keys; counts are sorted before any output, so iteration order never
-/// shows). Look a `(Lang, String)` key up without allocating through
-/// [`KeyRef`].
+/// shows). Look a [`Key`] up without allocating through [`KeyRef`].
 pub type HashMap<K, V> = hashbrown::HashMap<K, V, rustc_hash::FxBuildHasher>;
 
-/// A borrowed `(Lang, String)` key: hashes like the owned key, so maps keyed
-/// on `(Lang, String)` can be searched with a `&str`.
+/// The key of a term or n-gram: its language and its key string (a short
+/// key is stored inline, see [`form::Form`]).
+pub type Key = (Lang, Form);
+
+/// A borrowed [`Key`]: hashes like the owned key, so maps keyed on [`Key`]
+/// can be searched with a `&str`.
 ///
 /// ```
 /// use duolex_keywords::{DocCounts, KeyRef};
@@ -64,18 +69,20 @@ pub type HashMap<K, V> = hashbrown::HashMap<K, V, rustc_hash::FxBuildHasher>;
 #[derive(Debug, Clone, Copy, Hash)]
 pub struct KeyRef<'a>(pub Lang, pub &'a str);
 
-impl hashbrown::Equivalent<(Lang, String)> for KeyRef<'_> {
-    fn equivalent(&self, key: &(Lang, String)) -> bool {
-        self.0 == key.0 && self.1 == key.1
+impl hashbrown::Equivalent<Key> for KeyRef<'_> {
+    fn equivalent(&self, key: &Key) -> bool {
+        self.0 == key.0 && self.1 == key.1.as_str()
     }
 }
 
 /// The forms of one term as written, with their occurrences.
 ///
-/// Most terms and n-grams are written in one or two ways, so the forms are
-/// kept in a short list (a few bytes each, where a hash map would cost a
-/// table per term); a term seen in many forms switches to a hash map so
-/// that adding stays constant-time. Equality ignores the order of forms.
+/// Most terms and n-grams are written in one way, some in two or three, so
+/// one form is kept in place and a few in a short list (a hash map would
+/// cost a table per term); a term seen in many forms switches to a hash map
+/// so that adding stays constant-time. Short forms are stored inline (see
+/// [`form::Form`]): counting a term written one way allocates nothing.
+/// Equality ignores the order of forms.
 ///
 /// ```
 /// use duolex_keywords::Surfaces;
@@ -85,16 +92,16 @@ impl hashbrown::Equivalent<(Lang, String)> for KeyRef<'_> {
 /// s.add("Modèles", 1);
 /// assert_eq!((s.len(), s.total(), s.display()), (2, 4, "modèle"));
 /// ```
-#[derive(Debug, Clone)]
-pub enum Surfaces {
-    Few(Vec<(Box<str>, u64)>),
-    Many(HashMap<Box<str>, u64>),
-}
+#[derive(Debug, Clone, Default)]
+pub struct Surfaces(SurfaceRepr);
 
-impl Default for Surfaces {
-    fn default() -> Self {
-        Surfaces::Few(Vec::new())
-    }
+#[derive(Debug, Clone, Default)]
+enum SurfaceRepr {
+    #[default]
+    Empty,
+    One(Form, u64),
+    Few(Vec<(Form, u64)>),
+    Many(HashMap<Box<str>, u64>),
 }
 
 /// Forms kept in a list before [`Surfaces`] switches to a hash map.
@@ -103,19 +110,27 @@ const FEW_SURFACES: usize = 8;
 impl Surfaces {
     /// Counts `n` more occurrences of `surface`.
     pub fn add(&mut self, surface: &str, n: u64) {
-        match self {
-            Surfaces::Few(v) => {
-                if let Some(e) = v.iter_mut().find(|e| &*e.0 == surface) {
-                    e.1 += n;
-                } else if v.len() < FEW_SURFACES {
-                    v.push((surface.into(), n));
-                } else {
-                    let mut map: HashMap<Box<str>, u64> = v.drain(..).collect();
-                    map.insert(surface.into(), n);
-                    *self = Surfaces::Many(map);
+        match &mut self.0 {
+            SurfaceRepr::Empty => self.0 = SurfaceRepr::One(Form::new(surface), n),
+            SurfaceRepr::One(f, c) if f.as_str() == surface => *c += n,
+            SurfaceRepr::One(..) => {
+                if let SurfaceRepr::One(f, c) = std::mem::take(&mut self.0) {
+                    self.0 = SurfaceRepr::Few(vec![(f, c), (Form::new(surface), n)]);
                 }
             }
-            Surfaces::Many(m) => match m.get_mut(surface) {
+            SurfaceRepr::Few(v) => {
+                if let Some(e) = v.iter_mut().find(|e| e.0.as_str() == surface) {
+                    e.1 += n;
+                } else if v.len() < FEW_SURFACES {
+                    v.push((Form::new(surface), n));
+                } else {
+                    let mut map: HashMap<Box<str>, u64> =
+                        v.drain(..).map(|(f, c)| (f.as_str().into(), c)).collect();
+                    map.insert(surface.into(), n);
+                    self.0 = SurfaceRepr::Many(map);
+                }
+            }
+            SurfaceRepr::Many(m) => match m.get_mut(surface) {
                 Some(c) => *c += n,
                 None => {
                     m.insert(surface.into(), n);
@@ -126,6 +141,10 @@ impl Surfaces {
 
     /// Adds every form of `other`.
     pub fn merge(&mut self, other: &Surfaces) {
+        if let SurfaceRepr::Empty = self.0 {
+            self.clone_from(other);
+            return;
+        }
         for (s, n) in other.iter() {
             self.add(s, n);
         }
@@ -133,18 +152,24 @@ impl Surfaces {
 
     /// The forms and their occurrences, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
-        let (few, many) = match self {
-            Surfaces::Few(v) => (Some(v.iter().map(|(s, n)| (&**s, *n))), None),
-            Surfaces::Many(m) => (None, Some(m.iter().map(|(s, n)| (&**s, *n)))),
+        let (one, few, many) = match &self.0 {
+            SurfaceRepr::Empty => (None, None, None),
+            SurfaceRepr::One(f, n) => (Some((f.as_str(), *n)), None, None),
+            SurfaceRepr::Few(v) => (None, Some(v.iter().map(|(s, n)| (s.as_str(), *n))), None),
+            SurfaceRepr::Many(m) => (None, None, Some(m.iter().map(|(s, n)| (&**s, *n)))),
         };
-        few.into_iter().flatten().chain(many.into_iter().flatten())
+        one.into_iter()
+            .chain(few.into_iter().flatten())
+            .chain(many.into_iter().flatten())
     }
 
     /// Number of distinct forms.
     pub fn len(&self) -> usize {
-        match self {
-            Surfaces::Few(v) => v.len(),
-            Surfaces::Many(m) => m.len(),
+        match &self.0 {
+            SurfaceRepr::Empty => 0,
+            SurfaceRepr::One(..) => 1,
+            SurfaceRepr::Few(v) => v.len(),
+            SurfaceRepr::Many(m) => m.len(),
         }
     }
 
@@ -160,7 +185,10 @@ impl Surfaces {
 
     /// The display form (see [`display_form`]).
     pub fn display(&self) -> &str {
-        display_form(self.iter())
+        match &self.0 {
+            SurfaceRepr::One(f, _) => f.as_str(),
+            _ => display_form(self.iter()),
+        }
     }
 
     fn sorted(&self) -> Vec<(&str, u64)> {
@@ -239,12 +267,12 @@ pub fn display_form<'a>(surfaces: impl IntoIterator<Item = (&'a str, u64)>) -> &
 /// One document's counts: terms per language and word tokens per language.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocCounts {
-    pub terms: HashMap<(Lang, String), TermCount>,
+    pub terms: HashMap<Key, TermCount>,
     /// Word tokens per language, stop words included (the denominator of tf).
     pub tokens: BTreeMap<Lang, u64>,
     /// Bigrams and trigrams per language, keyed on their words' keys joined
     /// by one space (see [`ngrams`]).
-    pub ngrams: HashMap<(Lang, String), TermCount>,
+    pub ngrams: HashMap<Key, TermCount>,
 }
 
 impl DocCounts {
@@ -262,7 +290,7 @@ impl DocCounts {
         }
         let mut t = TermCount::default();
         t.add(surface, 1);
-        self.terms.insert((lang, key.to_string()), t);
+        self.terms.insert((lang, Form::new(key)), t);
     }
 
     /// Adds the counts of the text that follows this document's, as if both
@@ -270,7 +298,7 @@ impl DocCounts {
     /// are shifted by this document's word tokens of their language.
     ///
     /// ```
-    /// use duolex_keywords::{DocCounts, SeqWord, Sequence};
+    /// use duolex_keywords::{DocCounts, KeyRef, SeqWord, Sequence};
     /// use duolex_tokenize::Lang;
     ///
     /// let count = |text: &str| {
@@ -289,14 +317,14 @@ impl DocCounts {
     /// };
     /// let mut a = count("open weights");
     /// a.append(count("open models"));
-    /// let both = &a.terms[&(Lang::En, "models".to_string())];
+    /// let both = &a.terms[&KeyRef(Lang::En, "models")];
     /// assert_eq!((both.count, both.evidence.first), (1, Some(3)));
-    /// assert_eq!(a.terms[&(Lang::En, "open".to_string())].count, 2);
+    /// assert_eq!(a.terms[&KeyRef(Lang::En, "open")].count, 2);
     /// assert_eq!(a.tokens[&Lang::En], 4);
     /// ```
     pub fn append(&mut self, next: DocCounts) {
-        let shift = |map: &mut HashMap<(Lang, String), TermCount>,
-                     from: HashMap<(Lang, String), TermCount>,
+        let shift = |map: &mut HashMap<Key, TermCount>,
+                     from: HashMap<Key, TermCount>,
                      tokens: &BTreeMap<Lang, u64>| {
             for (k, mut t) in from {
                 let base = tokens.get(&k.0).copied().unwrap_or(0);
@@ -322,7 +350,7 @@ impl DocCounts {
     }
 
     /// Terms sorted for output: language, then count (descending), then key.
-    pub fn sorted(&self) -> Vec<(&(Lang, String), &TermCount)> {
+    pub fn sorted(&self) -> Vec<(&Key, &TermCount)> {
         sorted_by_count(&self.terms, |t| t.count)
     }
 }
@@ -357,7 +385,7 @@ pub struct CorpusCounts {
 }
 
 /// Corpus totals of terms (or n-grams), by language and key.
-pub type CountMap = HashMap<(Lang, String), CorpusTerm>;
+pub type CountMap = HashMap<Key, CorpusTerm>;
 
 /// Adds partial corpus totals of terms (or n-grams) to others.
 pub fn merge_counts(map: &mut CountMap, from: CountMap) {
@@ -381,7 +409,7 @@ pub fn merge_counts(map: &mut CountMap, from: CountMap) {
 }
 
 /// Adds one document's counts of terms (or n-grams) to corpus totals.
-fn add_counts(map: &mut CountMap, from: &HashMap<(Lang, String), TermCount>) {
+fn add_counts(map: &mut CountMap, from: &HashMap<Key, TermCount>) {
     for (k, t) in from {
         if !add_to_seen(map, k, t) {
             map.insert(k.clone(), first_totals(t.count, t.surfaces.clone()));
@@ -392,7 +420,7 @@ fn add_counts(map: &mut CountMap, from: &HashMap<(Lang, String), TermCount>) {
 /// [`add_counts`], taking the document's entries: the keys and forms of
 /// terms the corpus has not seen yet are moved, not copied, and `from` is
 /// left empty (its table kept for reuse).
-fn add_counts_taken(map: &mut CountMap, from: &mut HashMap<(Lang, String), TermCount>) {
+fn add_counts_taken(map: &mut CountMap, from: &mut HashMap<Key, TermCount>) {
     for (k, t) in from.drain() {
         if !add_to_seen(map, &k, &t) {
             map.insert(k, first_totals(t.count, t.surfaces));
@@ -402,7 +430,7 @@ fn add_counts_taken(map: &mut CountMap, from: &mut HashMap<(Lang, String), TermC
 
 /// Adds one document's counts of a term to its corpus totals, if the
 /// corpus has seen the term; false otherwise.
-fn add_to_seen(map: &mut CountMap, key: &(Lang, String), t: &TermCount) -> bool {
+fn add_to_seen(map: &mut CountMap, key: &Key, t: &TermCount) -> bool {
     match map.get_mut(&KeyRef(key.0, &key.1)) {
         Some(e) => {
             e.count += t.count;
@@ -512,7 +540,7 @@ impl CorpusCounts {
     }
 
     /// Terms sorted for output: language, then count (descending), then key.
-    pub fn sorted(&self) -> Vec<(&(Lang, String), &CorpusTerm)> {
+    pub fn sorted(&self) -> Vec<(&Key, &CorpusTerm)> {
         sorted_by_count(&self.terms, |t| t.count)
     }
 }
@@ -520,18 +548,15 @@ impl CorpusCounts {
 /// The entries of a term map in output order: language, then count
 /// (descending), then key — a total order, so output never depends on the
 /// map's iteration order.
-pub fn sorted_by_count<T>(
-    map: &HashMap<(Lang, String), T>,
-    count: impl Fn(&T) -> u64,
-) -> Vec<(&(Lang, String), &T)> {
+pub fn sorted_by_count<T>(map: &HashMap<Key, T>, count: impl Fn(&T) -> u64) -> Vec<(&Key, &T)> {
     sort_by_count(map.iter().collect(), count)
 }
 
 /// Sorts entries of a term map in output order (see [`sorted_by_count`]).
 pub fn sort_by_count<'a, T>(
-    mut v: Vec<(&'a (Lang, String), &'a T)>,
+    mut v: Vec<(&'a Key, &'a T)>,
     count: impl Fn(&T) -> u64,
-) -> Vec<(&'a (Lang, String), &'a T)> {
+) -> Vec<(&'a Key, &'a T)> {
     v.sort_unstable_by(|a, b| {
         (a.0 .0, std::cmp::Reverse(count(a.1)), &a.0 .1).cmp(&(
             b.0 .0,

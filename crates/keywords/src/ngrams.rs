@@ -22,7 +22,7 @@
 //! (`coup d’État`).
 //!
 //! ```
-//! use duolex_keywords::{DocCounts, SeqWord, Sequence};
+//! use duolex_keywords::{DocCounts, KeyRef, SeqWord, Sequence};
 //! use duolex_tokenize::Lang;
 //!
 //! let text = "la prise de conscience";
@@ -30,13 +30,13 @@
 //! let words = [w("la", 0, 2, true), w("pris", 3, 8, false), w("de", 9, 11, true), w("conscienc", 12, 22, false)];
 //! let mut doc = DocCounts::default();
 //! doc.add_sequence(text, &words, &Sequence { lang: Lang::Fr, ..Sequence::default() });
-//! let g = &doc.ngrams[&(Lang::Fr, "pris de conscienc".to_string())];
+//! let g = &doc.ngrams[&KeyRef(Lang::Fr, "pris de conscienc")];
 //! assert_eq!((g.count, g.display()), (1, "prise de conscience"));
-//! assert!(!doc.ngrams.contains_key(&(Lang::Fr, "la pris".to_string())));
+//! assert!(!doc.ngrams.contains_key(&KeyRef(Lang::Fr, "la pris")));
 //! assert_eq!(doc.tokens[&Lang::Fr], 4);
 //! ```
 
-use crate::{DocCounts, KeyRef, TermCount};
+use crate::{form::Form, DocCounts, KeyRef, TermCount};
 use duolex_tokenize::Lang;
 
 /// Longest n-gram counted.
@@ -307,7 +307,7 @@ impl DocCounts {
             let entry = match map.get_mut(&KeyRef(lang, key)) {
                 Some(e) => e,
                 None => map
-                    .entry((lang, key.clone()))
+                    .entry((lang, Form::new(key)))
                     .or_insert_with(TermCount::default),
             };
             entry.add(surface, 1);
@@ -380,7 +380,7 @@ mod tests {
     }
 
     fn grams(d: &DocCounts) -> Vec<String> {
-        let mut v: Vec<String> = d.ngrams.keys().map(|k| k.1.clone()).collect();
+        let mut v: Vec<String> = d.ngrams.keys().map(|k| k.1.to_string()).collect();
         v.sort();
         v
     }
@@ -404,7 +404,7 @@ mod tests {
     fn capitalised_stop_word_inside_a_name() {
         let d = seq("boarded Air Force One today", &["one"], Sequence::default());
         assert!(grams(&d).contains(&"air force one".to_string()));
-        let g = &d.ngrams[&(Lang::En, "air force one".to_string())];
+        let g = &d.ngrams[&KeyRef(Lang::En, "air force one")];
         assert_eq!((g.evidence.cased, g.evidence.capitalized), (1, 1));
         // Lowercase `one` stays a stop word.
         let d = seq("the force one day", &["one", "the"], Sequence::default());
@@ -418,10 +418,10 @@ mod tests {
             ..Sequence::default()
         };
         let d = seq("Sam Altman met Donald Trump", &[], s);
-        let sam = &d.ngrams[&(Lang::En, "sam altman".to_string())];
+        let sam = &d.ngrams[&KeyRef(Lang::En, "sam altman")];
         // Sentence-initial: case tells nothing.
         assert_eq!((sam.evidence.first, sam.evidence.cased), (Some(0), 0));
-        let dt = &d.ngrams[&(Lang::En, "donald trump".to_string())];
+        let dt = &d.ngrams[&KeyRef(Lang::En, "donald trump")];
         assert_eq!(
             (
                 dt.evidence.first,
@@ -482,9 +482,9 @@ mod tests {
             !g.iter().any(|k| k.contains("fast")),
             "the comma ends phrases"
         );
-        let rt = &d.ngrams[&(Lang::En, "real time operating systems".to_string())];
+        let rt = &d.ngrams[&KeyRef(Lang::En, "real time operating systems")];
         assert_eq!(rt.display(), "real-time operating systems");
-        let web = &d.ngrams[&(Lang::En, "web based".to_string())];
+        let web = &d.ngrams[&KeyRef(Lang::En, "web based")];
         assert_eq!((web.evidence.cased, web.evidence.capitalized), (1, 1));
         // Words inside compounds are still terms.
         assert_eq!(d.terms.len(), 8);

@@ -103,7 +103,7 @@ pub fn is_word(kind: TokenKind) -> bool {
 /// assert_eq!(doc.date.as_deref(), Some("2025-01"));
 /// assert_eq!(doc.main_lang, Some(Lang::Fr));
 /// assert_eq!(doc.segments[0].start, 13); // after the marker
-/// assert_eq!(doc.counts.terms[&(Lang::Fr, "ia".to_string())].count, 1);
+/// assert_eq!(doc.counts.terms[&duolex_keywords::KeyRef(Lang::Fr, "ia")].count, 1);
 /// ```
 pub fn analyze_text(text: &str, analyzer: &Analyzer) -> DocAnalysis {
     analyze_text_in_sections(text, analyzer, SECTION)
