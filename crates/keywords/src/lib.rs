@@ -33,7 +33,6 @@
 //! ```
 
 pub mod codec;
-pub mod form;
 pub mod keyphrase;
 pub mod ngrams;
 pub mod shape;
@@ -44,7 +43,7 @@ pub use ngrams::{Evidence, SeqWord, Sequence};
 pub use stats::{g2, idf, keyness, log_ratio, pmi, tf_idf, Keyness};
 
 use duolex_tokenize::Lang;
-use form::Form;
+pub use duolex_tokenize::form::{self, Form};
 use std::collections::BTreeMap;
 
 /// The hash map of counts: hashbrown with the Fx hash (fast on short

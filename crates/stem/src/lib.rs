@@ -26,7 +26,7 @@ mod stopwords;
 
 pub use stopwords::StopWords;
 
-use duolex_tokenize::{Lang, TokenKind};
+use duolex_tokenize::{form::Form, Lang, TokenKind};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -42,8 +42,9 @@ fn fresh_id() -> u64 {
     NEXT_RULES_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// Written word → (is a term, its key or else its normalised form).
-type FormCache = rustc_hash::FxHashMap<Box<str>, (bool, Box<str>)>;
+/// Written word → (is a term, its key or else its normalised form). Short
+/// words and keys are stored inline, so a lookup reads one table slot.
+type FormCache = rustc_hash::FxHashMap<Form, (bool, Form)>;
 
 thread_local! {
     /// Per thread and rules (by id), what [`TermRules::term_or_form_into`]
@@ -271,7 +272,7 @@ impl TermRules {
             if cache.len() >= FORM_CACHE_ENTRIES {
                 cache.clear();
             }
-            cache.insert(surface.into(), (term, out.as_str().into()));
+            cache.insert(Form::new(surface), (term, Form::new(out)));
             term
         })
     }

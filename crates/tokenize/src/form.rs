@@ -1,11 +1,11 @@
-//! A surface form stored without a heap allocation when it is short.
+//! A word or short phrase stored without a heap allocation when it is short.
 //!
-//! Counting keeps, for every term and n-gram of every document, the forms
-//! it was written in; most are a word or two. A [`Form`] of up to
+//! Later stages keep many small strings: the stem cache's written forms and
+//! keys, and for every term and n-gram of every document its key and the
+//! forms it was written in — most are a word or two. A [`Form`] of up to
 //! [`INLINE`] bytes lives inside its 24 bytes, a longer one in a `Box<str>`,
-//! so adding a new term to a document's counts, and moving its forms into
-//! the corpus totals, allocates nothing in the common case and reading a
-//! form does not chase a pointer to another cache line.
+//! so storing one allocates nothing in the common case, and reading one does
+//! not chase a pointer to another cache line.
 
 /// Longest form (in UTF-8 bytes) kept inline.
 pub const INLINE: usize = 22;
@@ -13,7 +13,7 @@ pub const INLINE: usize = 22;
 /// A string of up to [`INLINE`] bytes inline, longer ones on the heap.
 ///
 /// ```
-/// use duolex_keywords::form::Form;
+/// use duolex_tokenize::form::Form;
 /// let short = Form::new("modèle");
 /// let long = Form::new("intelligence artificielle générative");
 /// assert_eq!((short.as_str(), short.is_inline()), ("modèle", true));
@@ -98,6 +98,12 @@ impl std::hash::Hash for Form {
     }
 }
 
+impl std::borrow::Borrow<str> for Form {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl PartialEq for Form {
     fn eq(&self, other: &Form) -> bool {
         self.as_str() == other.as_str()
@@ -145,8 +151,8 @@ mod tests {
         assert_eq!(std::mem::size_of::<Form>(), 24);
         let (a, b) = (Form::new("zèbre"), Form::from("a".repeat(40)));
         assert!(b < a && a == Form::from("zèbre".to_string()));
-        let hash = |h: &dyn Fn(&mut rustc_hash::FxHasher)| {
-            let mut s = rustc_hash::FxHasher::default();
+        let hash = |h: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+            let mut s = std::collections::hash_map::DefaultHasher::new();
             h(&mut s);
             std::hash::Hasher::finish(&s)
         };
