@@ -31,11 +31,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Written forms remembered per thread and [`TermRules`] before that cache
-/// is emptied (see [`TermRules::term_or_form_into`]): at most ~30 MB per
-/// thread, and room for the forms of a few hundred megabytes of varied
-/// text (at 1 << 17, the 56 MB of distinct text of the bench corpus emptied
-/// it again and again; this size made that run ~8 % faster).
-const FORM_CACHE_ENTRIES: usize = 1 << 19;
+/// is emptied (see [`TermRules::term_or_form_into`]).
+const FORM_CACHE_ENTRIES: usize = 1 << 17;
 
 /// Gives every [`TermRules`] configuration its own number, so that a
 /// per-thread cache knows whose answers it holds.
