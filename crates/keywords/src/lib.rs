@@ -42,8 +42,9 @@ pub use keyphrase::{keyphrases, Keyphrase, KeyphraseParams};
 pub use ngrams::{Evidence, SeqWord, Sequence};
 pub use stats::{g2, idf, keyness, log_ratio, pmi, tf_idf, Keyness};
 
-use duolex_tokenize::Lang;
 pub use duolex_tokenize::form::{self, Form};
+use duolex_tokenize::Lang;
+use hashbrown::hash_map::{Entry, EntryRef};
 use std::collections::BTreeMap;
 
 /// The hash map of counts: hashbrown with the Fx hash (fast on short
@@ -71,6 +72,14 @@ pub struct KeyRef<'a>(pub Lang, pub &'a str);
 impl hashbrown::Equivalent<Key> for KeyRef<'_> {
     fn equivalent(&self, key: &Key) -> bool {
         self.0 == key.0 && self.1 == key.1.as_str()
+    }
+}
+
+/// The owned key, for inserting through [`HashMap::entry_ref`] (one lookup
+/// whether or not the key is new).
+impl From<&KeyRef<'_>> for Key {
+    fn from(k: &KeyRef<'_>) -> Key {
+        (k.0, Form::new(k.1))
     }
 }
 
@@ -282,14 +291,10 @@ impl DocCounts {
 
     /// Counts one occurrence of term `key` written `surface`.
     pub fn add_term(&mut self, lang: Lang, key: &str, surface: &str) {
-        // Look up by borrowed key first so that repeated terms do not allocate.
-        if let Some(t) = self.terms.get_mut(&KeyRef(lang, key)) {
-            t.add(surface, 1);
-            return;
-        }
-        let mut t = TermCount::default();
-        t.add(surface, 1);
-        self.terms.insert((lang, Form::new(key)), t);
+        self.terms
+            .entry_ref(&KeyRef(lang, key))
+            .or_default()
+            .add(surface, 1);
     }
 
     /// Adds the counts of the text that follows this document's, as if both
@@ -328,10 +333,10 @@ impl DocCounts {
             for (k, mut t) in from {
                 let base = tokens.get(&k.0).copied().unwrap_or(0);
                 t.evidence.first = t.evidence.first.map(|f| f + base);
-                match map.get_mut(&k) {
-                    Some(e) => e.merge(&t),
-                    None => {
-                        map.insert(k, t);
+                match map.entry(k) {
+                    Entry::Occupied(mut e) => e.get_mut().merge(&t),
+                    Entry::Vacant(e) => {
+                        e.insert(t);
                     }
                 }
             }
@@ -394,11 +399,12 @@ pub fn merge_counts(map: &mut CountMap, from: CountMap) {
         return merge_counts(map, small);
     }
     for (k, t) in from {
-        match map.get_mut(&k) {
-            None => {
-                map.insert(k, t);
+        match map.entry(k) {
+            Entry::Vacant(v) => {
+                v.insert(t);
             }
-            Some(e) => {
+            Entry::Occupied(mut e) => {
+                let e = e.get_mut();
                 e.count += t.count;
                 e.documents += t.documents;
                 e.surfaces.merge(&t.surfaces);
@@ -410,8 +416,11 @@ pub fn merge_counts(map: &mut CountMap, from: CountMap) {
 /// Adds one document's counts of terms (or n-grams) to corpus totals.
 fn add_counts(map: &mut CountMap, from: &HashMap<Key, TermCount>) {
     for (k, t) in from {
-        if !add_to_seen(map, k, t) {
-            map.insert(k.clone(), first_totals(t.count, t.surfaces.clone()));
+        match map.entry_ref(&KeyRef(k.0, &k.1)) {
+            EntryRef::Occupied(mut e) => add_to_seen(e.get_mut(), t),
+            EntryRef::Vacant(e) => {
+                e.insert(first_totals(t.count, t.surfaces.clone()));
+            }
         }
     }
 }
@@ -421,24 +430,20 @@ fn add_counts(map: &mut CountMap, from: &HashMap<Key, TermCount>) {
 /// left empty (its table kept for reuse).
 fn add_counts_taken(map: &mut CountMap, from: &mut HashMap<Key, TermCount>) {
     for (k, t) in from.drain() {
-        if !add_to_seen(map, &k, &t) {
-            map.insert(k, first_totals(t.count, t.surfaces));
+        match map.entry(k) {
+            Entry::Occupied(mut e) => add_to_seen(e.get_mut(), &t),
+            Entry::Vacant(e) => {
+                e.insert(first_totals(t.count, t.surfaces));
+            }
         }
     }
 }
 
-/// Adds one document's counts of a term to its corpus totals, if the
-/// corpus has seen the term; false otherwise.
-fn add_to_seen(map: &mut CountMap, key: &Key, t: &TermCount) -> bool {
-    match map.get_mut(&KeyRef(key.0, &key.1)) {
-        Some(e) => {
-            e.count += t.count;
-            e.documents += 1;
-            e.surfaces.merge(&t.surfaces);
-            true
-        }
-        None => false,
-    }
+/// Adds one document's counts of a term to its corpus totals.
+fn add_to_seen(e: &mut CorpusTerm, t: &TermCount) {
+    e.count += t.count;
+    e.documents += 1;
+    e.surfaces.merge(&t.surfaces);
 }
 
 /// The corpus totals of a term seen in one document.

@@ -36,7 +36,7 @@
 //! assert_eq!(doc.tokens[&Lang::Fr], 4);
 //! ```
 
-use crate::{form::Form, DocCounts, KeyRef, TermCount};
+use crate::{DocCounts, KeyRef};
 use duolex_tokenize::Lang;
 
 /// Longest n-gram counted.
@@ -304,12 +304,7 @@ impl DocCounts {
             } else {
                 &mut self.ngrams
             };
-            let entry = match map.get_mut(&KeyRef(lang, key)) {
-                Some(e) => e,
-                None => map
-                    .entry((lang, Form::new(key)))
-                    .or_insert_with(TermCount::default),
-            };
+            let entry = map.entry_ref(&KeyRef(lang, key)).or_default();
             entry.add(surface, 1);
             entry.evidence.merge(&ev);
         }
