@@ -34,6 +34,7 @@ enum Repr {
 
 impl Form {
     /// A copy of `s`.
+    #[inline]
     pub fn new(s: &str) -> Form {
         if s.len() <= INLINE {
             let mut bytes = [0; INLINE];
@@ -69,6 +70,7 @@ impl Form {
 
 impl std::ops::Deref for Form {
     type Target = str;
+    #[inline]
     fn deref(&self) -> &str {
         self.as_str()
     }
@@ -93,18 +95,21 @@ impl From<String> for Form {
 /// Hashes, compares and orders like the string it holds, so a map keyed on
 /// forms can be searched with a `&str`.
 impl std::hash::Hash for Form {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
     }
 }
 
 impl std::borrow::Borrow<str> for Form {
+    #[inline]
     fn borrow(&self) -> &str {
         self.as_str()
     }
 }
 
 impl PartialEq for Form {
+    #[inline]
     fn eq(&self, other: &Form) -> bool {
         self.as_str() == other.as_str()
     }
