@@ -9,7 +9,7 @@ use duolex_pipeline::keyword_commands::{self, KeywordFormat};
 use duolex_pipeline::stats_tables::GroupBy;
 use duolex_pipeline::tables::Limits;
 use duolex_pipeline::walk::Filter;
-use duolex_pipeline::{run_with_progress, write_manifest, Config, Error, RunReport};
+use duolex_pipeline::{run_with_progress, write_manifest, Config, Error, RunReport, Tables};
 use duolex_tokenize::Lang;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -105,6 +105,9 @@ enum Command {
         /// Leave out walked files whose path or name matches one of these globs (repeatable).
         #[arg(long, value_name = "GLOB")]
         exclude: Vec<String>,
+        /// Tables to write, comma-separated (default: all); documents is always written. Without keywords and keyness the statistics pass is skipped.
+        #[arg(long, value_enum, value_delimiter = ',', value_name = "TABLE,...")]
+        tables: Vec<TableArg>,
     },
     /// Show the language runs of one document (body and quotes).
     #[command(
@@ -200,6 +203,26 @@ enum CsvProfileArg {
     Standard,
     Excel,
     ExcelFr,
+}
+
+/// The tables of `duolex analyze` (see `duolex_pipeline::TABLES`).
+#[derive(Clone, Copy, ValueEnum)]
+enum TableArg {
+    Documents,
+    Segments,
+    Terms,
+    Vocabulary,
+    Keywords,
+    Ngrams,
+    Keyness,
+}
+
+impl TableArg {
+    fn name(self) -> String {
+        self.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -397,7 +420,15 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             top,
             include,
             exclude,
+            tables,
         } => {
+            let tables = match tables.is_empty() {
+                true => Tables::ALL,
+                false => Tables::with(&tables.iter().map(|t| t.name()).collect::<Vec<_>>())?,
+            };
+            if reference.is_some() && !tables.has("keyness") {
+                return Err("--reference only adds to keyness, which --tables leaves out".into());
+            }
             let profile = match csv_profile {
                 CsvProfileArg::Standard => CsvProfile::Standard,
                 CsvProfileArg::Excel => CsvProfile::Excel,
@@ -424,6 +455,7 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                     top,
                 },
                 filter: Filter::new(&include, &exclude)?,
+                tables,
             };
             let started = std::time::Instant::now();
             let bar = (!quiet && std::io::stderr().is_terminal()).then(progress_bar);
@@ -493,6 +525,15 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn table_names_are_the_pipeline_tables() {
+        let names: Vec<String> = TableArg::value_variants()
+            .iter()
+            .map(|t| t.name())
+            .collect();
+        assert_eq!(names, duolex_pipeline::TABLES);
+    }
 
     /// The option index is not part of the bindings: check it still names the
     /// purge delay (v3's default is 1000 ms unless the environment overrides it)

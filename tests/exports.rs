@@ -281,3 +281,54 @@ fn group_by_adds_a_group_column_to_terms() {
     let header = std::fs::read_to_string(dir.path().join("plain/terms.csv")).unwrap();
     assert!(header.starts_with("path,lang,term,stem,count,tf\r\n"));
 }
+
+#[test]
+fn tables_option_writes_the_tables_asked_for_and_the_same_bytes() {
+    let all = analyzed(&["--group-by", "date"]);
+    let some = analyzed(&["--group-by", "date", "--tables", "segments,keyness"]);
+    let mut written: Vec<String> = std::fs::read_dir(some.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(
+        written,
+        ["documents.csv", "keyness.csv", "run.json", "segments.csv"]
+    );
+    for t in ["documents", "segments", "keyness"] {
+        let read = |d: &tempfile::TempDir| std::fs::read(d.path().join(format!("out/{t}.csv")));
+        assert_eq!(read(&some).unwrap(), read(&all).unwrap(), "{t}.csv");
+    }
+    let manifest = std::fs::read_to_string(some.path().join("out/run.json")).unwrap();
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+    assert_eq!(
+        manifest["options"]["tables"],
+        serde_json::json!(["documents", "segments", "keyness"])
+    );
+
+    // One sheet per table asked for.
+    use calamine::{open_workbook, Reader, Xlsx};
+    let xlsx = analyzed(&["--format", "xlsx", "--tables", "terms,ngrams"]);
+    let wb: Xlsx<_> = open_workbook(xlsx.path().join("out/duolex.xlsx")).unwrap();
+    assert_eq!(wb.sheet_names(), ["documents", "terms", "ngrams"]);
+
+    // Unknown tables, and a reference corpus without keyness, are usage errors.
+    let dir = tempfile::tempdir().unwrap();
+    corpus(dir.path());
+    for args in [
+        &["analyze", "c", "--out", "out", "--tables", "words"][..],
+        &[
+            "analyze",
+            "c",
+            "--out",
+            "out",
+            "--tables",
+            "terms",
+            "--reference",
+            "c",
+        ],
+    ] {
+        assert_code(&duolex(dir.path(), args), 2);
+    }
+    assert!(!dir.path().join("out").exists(), "nothing written");
+}

@@ -58,6 +58,8 @@ pub struct Config {
     pub limits: tables::Limits,
     /// `--include` / `--exclude` globs for walked files.
     pub filter: walk::Filter,
+    /// The tables to write (`documents` always).
+    pub tables: Tables,
 }
 
 impl Default for Config {
@@ -73,6 +75,7 @@ impl Default for Config {
             format: export::OutputFormat::Csv(export::CsvProfile::Standard),
             limits: tables::Limits::default(),
             filter: walk::Filter::default(),
+            tables: Tables::ALL,
         }
     }
 }
@@ -222,6 +225,58 @@ pub const TABLES: [&str; 7] = [
     "keyness",
 ];
 
+/// A set of [`TABLES`] for a run to write. `documents` is always in it: it
+/// lists every input with its status. Leaving out `keywords` and `keyness`
+/// saves the whole statistics pass; `--group-by` and `--reference` only
+/// matter to `keyness`.
+///
+/// ```
+/// use duolex_pipeline::Tables;
+/// let t = Tables::with(&["segments", "keyness"]).unwrap();
+/// assert_eq!(t.names(), ["documents", "segments", "keyness"]);
+/// assert!(Tables::with(&["words"]).is_err());
+/// assert_eq!(Tables::ALL.names().len(), 7);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tables(u8);
+
+impl Tables {
+    /// Every table.
+    pub const ALL: Tables = Tables((1 << TABLES.len()) - 1);
+
+    /// `documents` and the tables named (names of [`TABLES`]).
+    pub fn with<S: AsRef<str>>(names: &[S]) -> Result<Tables, String> {
+        let mut set = Tables(1);
+        for name in names {
+            let name = name.as_ref();
+            let i = TABLES.iter().position(|t| *t == name).ok_or_else(|| {
+                format!("no table named `{name}` (tables: {})", TABLES.join(", "))
+            })?;
+            set.0 |= 1 << i;
+        }
+        Ok(set)
+    }
+
+    /// Whether the set holds the table `name`.
+    pub fn has(self, name: &str) -> bool {
+        TABLES
+            .iter()
+            .position(|t| *t == name)
+            .is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// The names in the set, in [`TABLES`] order.
+    pub fn names(self) -> Vec<&'static str> {
+        TABLES.into_iter().filter(|t| self.has(t)).collect()
+    }
+
+    /// Whether the run needs the statistics pass (per-document records
+    /// read back once the corpus totals are known).
+    fn statistics(self) -> bool {
+        self.has("keywords") || self.has("keyness")
+    }
+}
+
 /// Documents per worker thread that may be analysed ahead of the writer.
 const FILES_PER_THREAD: usize = 32;
 
@@ -255,12 +310,12 @@ struct Prepared<'r> {
     bytes: u64,
 }
 
-/// The tables a worker fills for each document.
+/// The tables a worker fills for each document (those requested).
 #[derive(Clone, Copy)]
 struct DocTables {
     documents: export::TableId,
-    segments: export::TableId,
-    terms: export::TableId,
+    segments: Option<export::TableId>,
+    terms: Option<export::TableId>,
 }
 
 /// The corpus sum, kept as one partial sum per worker thread: each worker
@@ -321,15 +376,18 @@ impl<'r> Prepared<'r> {
         let one = std::slice::from_ref(&doc);
         // A RowBuf cannot fail.
         let _ = tables::document_rows(&mut rows, tables.documents, one);
-        let _ = tables::segment_rows(&mut rows, tables.segments, one);
-        let _ = tables::term_rows(&mut rows, tables.terms, one, config.limits, config.group_by);
+        if let Some(t) = tables.segments {
+            let _ = tables::segment_rows(&mut rows, t, one);
+        }
+        if let Some(t) = tables.terms {
+            let _ = tables::term_rows(&mut rows, t, one, config.limits, config.group_by);
+        }
         let analysed = keyword_commands::analysed(&doc);
         let (problem, bytes) = (doc.status.is_problem(), doc.bytes);
         let mut a = doc.analysis;
-        let record =
-            analysed.then(|| spill::Spill::record(&doc.path, a.date.as_deref(), &a.counts));
-        let group = config
-            .group_by
+        let record = (analysed && config.tables.statistics())
+            .then(|| spill::Spill::record(&doc.path, a.date.as_deref(), &a.counts));
+        let group = keyness_groups(config)
             .filter(|_| analysed)
             .and_then(|by| by.group_of(&doc.path, a.date.as_deref()));
         if analysed {
@@ -353,11 +411,17 @@ impl<'r> Prepared<'r> {
     }
 }
 
+/// `--group-by`, when the run writes `keyness` (the only table with groups).
+fn keyness_groups(config: &Config) -> Option<stats_tables::GroupBy> {
+    config.group_by.filter(|_| config.tables.has("keyness"))
+}
+
 /// What the writer keeps while the documents go by.
 struct Gather {
     ex: export::Exporter,
     groups: std::collections::BTreeMap<String, CorpusCounts>,
-    spill: spill::Spill,
+    /// Statistics records, when the run has a statistics pass.
+    spill: Option<spill::Spill>,
     problems: usize,
     state: Progress,
 }
@@ -372,9 +436,9 @@ impl Gather {
         if let Some((g, counts)) = p.group {
             self.groups.entry(g).or_default().add_document(&counts);
         }
-        if let Some(record) = &p.record {
-            self.spill.push(record).map_err(|source| Error::Output {
-                path: self.spill.path().to_path_buf(),
+        if let (Some(record), Some(spill)) = (&p.record, &mut self.spill) {
+            spill.push(record).map_err(|source| Error::Output {
+                path: spill.path().to_path_buf(),
                 source,
             })?;
         }
@@ -420,7 +484,8 @@ pub fn run_with_progress(
     let mut ex = export::Exporter::new(&config.out, config.format);
     // A table name taken by a folder would only fail at the final rename,
     // after other tables were replaced: fail before writing anything.
-    for name in TABLES {
+    let want = |name: &str| config.tables.has(name);
+    for name in config.tables.names() {
         let target = ex.target(name);
         if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
             return Err(Error::Output {
@@ -435,18 +500,25 @@ pub fn run_with_progress(
     let documents = ex
         .table("documents", &tables::DOCUMENTS_HEADER)
         .map_err(output_error)?;
-    let segments = ex
-        .table("segments", &tables::SEGMENTS_HEADER)
-        .map_err(output_error)?;
+    let mut open = |name: &str, columns: &[&str]| match want(name) {
+        true => ex.table(name, columns).map(Some).map_err(output_error),
+        false => Ok(None),
+    };
+    let segments = open("segments", &tables::SEGMENTS_HEADER)?;
     // The `group` column only with --group-by.
     let term_columns = &tables::TERMS_HEADER[..if config.group_by.is_some() { 7 } else { 6 }];
-    let terms = ex.table("terms", term_columns).map_err(output_error)?;
+    let terms = open("terms", term_columns)?;
     // Each analysed document's counts wait on disk for the statistics
     // tables; only the corpus and the --group-by groups stay in memory.
-    let spill = spill::Spill::create(&config.out).map_err(|source| Error::Output {
-        path: config.out.clone(),
-        source,
-    })?;
+    let spill = match config.tables.statistics() {
+        true => Some(
+            spill::Spill::create(&config.out).map_err(|source| Error::Output {
+                path: config.out.clone(),
+                source,
+            })?,
+        ),
+        false => None,
+    };
     let doc_tables = DocTables {
         documents,
         segments,
@@ -490,29 +562,25 @@ pub fn run_with_progress(
     let Gather {
         mut ex,
         groups,
-        mut spill,
+        spill,
         problems,
         state,
         ..
     } = gather;
-    let vocabulary = ex
-        .table("vocabulary", &tables::VOCABULARY_HEADER)
-        .map_err(output_error)?;
-    let keywords = ex
-        .table("keywords", &stats_tables::KEYWORDS_HEADER)
-        .map_err(output_error)?;
-    let ngrams = ex
-        .table("ngrams", &stats_tables::NGRAMS_HEADER)
-        .map_err(output_error)?;
-    let reference = match &config.reference {
-        Some(r) => Some(
+    let mut open = |name: &str, columns: &[&str]| match want(name) {
+        true => ex.table(name, columns).map(Some).map_err(output_error),
+        false => Ok(None),
+    };
+    let vocabulary = open("vocabulary", &tables::VOCABULARY_HEADER)?;
+    let keywords = open("keywords", &stats_tables::KEYWORDS_HEADER)?;
+    let ngrams = open("ngrams", &stats_tables::NGRAMS_HEADER)?;
+    let keyness = open("keyness", &stats_tables::KEYNESS_HEADER)?;
+    let reference = match (&config.reference, keyness) {
+        (Some(r), Some(_)) => Some(
             keyword_commands::analyze_inputs(std::slice::from_ref(r), &analyzer, config.jobs)?.1,
         ),
-        None => None,
+        _ => None,
     };
-    let keyness = ex
-        .table("keyness", &stats_tables::KEYNESS_HEADER)
-        .map_err(output_error)?;
     let renderer = ex.renderer();
     let limits = config.limits;
     // The corpus tables (sorting the vocabulary and n-grams) are made on a
@@ -521,53 +589,66 @@ pub fn run_with_progress(
     let corpus_rows = || {
         let mut rows = export::RowBuf::with(&renderer);
         // A RowBuf cannot fail.
-        let _ = tables::vocabulary_rows(&mut rows, vocabulary, &corpus, limits);
-        let _ = stats_tables::ngram_rows(&mut rows, ngrams, &corpus, limits);
+        if let Some(t) = vocabulary {
+            let _ = tables::vocabulary_rows(&mut rows, t, &corpus, limits);
+        }
+        if let Some(t) = ngrams {
+            let _ = stats_tables::ngram_rows(&mut rows, t, &corpus, limits);
+        }
         rows
     };
     // keyness.csv is in order of group name: `date:…` groups, then each
     // `doc:PATH` (walk order is path order), then `folder:…`, `reference`.
+    // Groups exist only when keyness.csv is written.
     let before_docs = |g: &String| g.as_str() < "doc:";
+    let group_rows = |ex: &mut export::Exporter, before: bool| {
+        for (g, c) in groups.iter().filter(|(g, _)| before_docs(g) == before) {
+            if let Some(t) = keyness {
+                stats_tables::comparison_rows(ex, t, g, c, &corpus, true, limits)
+                    .map_err(output_error)?;
+            }
+        }
+        Ok::<_, Error>(())
+    };
     let per_document = limits.top.unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT);
-    let spill_path = spill.path().to_path_buf();
+    let spill_path = spill.as_ref().map(|s| s.path().to_path_buf());
     let document_stats = |record: Result<Vec<u8>, Error>| {
         let d = spill::decode(&record?).ok_or_else(|| Error::Output {
-            path: spill_path.clone(),
+            path: spill_path.clone().unwrap_or_default(),
             source: io::Error::other("corrupt statistics record"),
         })?;
         let mut buf = export::RowBuf::with(&renderer);
-        let _ = stats_tables::document_keyword_rows(&mut buf, keywords, &d, &corpus, per_document);
-        let group = format!("doc:{}", d.path);
-        let _ = stats_tables::comparison_rows(
-            &mut buf, keyness, &group, &d.counts, &corpus, true, limits,
-        );
+        if let Some(t) = keywords {
+            let _ = stats_tables::document_keyword_rows(&mut buf, t, &d, &corpus, per_document);
+        }
+        if let Some(t) = keyness {
+            let group = format!("doc:{}", d.path);
+            let _ = stats_tables::comparison_rows(
+                &mut buf, t, &group, &d.counts, &corpus, true, limits,
+            );
+        }
         Ok::<_, Error>(buf)
     };
-    let records = spill.records()?;
     let window = ahead(&pool, STATS_WINDOW_BYTES);
     std::thread::scope(|scope| {
         let corpus_rows = scope.spawn(corpus_rows);
-        for (g, c) in groups.iter().filter(|(g, _)| before_docs(g)) {
-            stats_tables::comparison_rows(&mut ex, keyness, g, c, &corpus, true, limits)
-                .map_err(output_error)?;
-        }
+        group_rows(&mut ex, true)?;
         // Each document's keyphrases and keyness, in document order.
-        let weight = |r: &Result<Vec<u8>, Error>| r.as_ref().map_or(0, |b| b.len() as u64);
-        ordered::map_in_order(&pool, records, weight, window, document_stats, |_, rows| {
-            rows?.replay(&mut ex).map_err(output_error)
-        })?;
+        if let Some(mut spill) = spill {
+            let records = spill.records()?;
+            let weight = |r: &Result<Vec<u8>, Error>| r.as_ref().map_or(0, |b| b.len() as u64);
+            ordered::map_in_order(&pool, records, weight, window, document_stats, |_, rows| {
+                rows?.replay(&mut ex).map_err(output_error)
+            })?;
+        }
         let corpus_rows = corpus_rows
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         corpus_rows.replay(&mut ex).map_err(output_error)
     })?;
-    drop(spill);
-    for (g, c) in groups.iter().filter(|(g, _)| !before_docs(g)) {
-        stats_tables::comparison_rows(&mut ex, keyness, g, c, &corpus, true, limits)
-            .map_err(output_error)?;
-    }
-    if let Some(r) = &reference {
-        stats_tables::comparison_rows(&mut ex, keyness, "reference", &corpus, r, false, limits)
+    group_rows(&mut ex, false)?;
+    if let (Some(r), Some(t)) = (&reference, keyness) {
+        stats_tables::comparison_rows(&mut ex, t, "reference", &corpus, r, false, limits)
             .map_err(output_error)?;
     }
     let written = ex.finish().map_err(output_error)?;
@@ -635,6 +716,7 @@ pub fn write_manifest(config: &Config, report: &RunReport) -> Result<PathBuf, Er
             "top": config.limits.top,
             "group_by": config.group_by.map(|g| format!("{g:?}").to_lowercase()),
             "reference": config.reference.as_ref().map(|p| p.display().to_string()),
+            "tables": config.tables.names(),
         },
         "inputs": report.files,
         "problems": report.problems,
