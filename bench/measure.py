@@ -193,6 +193,8 @@ def main() -> int:
              args.duolex_missing),
         Tool("duolex-j2", "duolex analyze --jobs 2", duolex(["--jobs", "2"]), "main",
              args.duolex_missing),
+        Tool("duolex-seg", "duolex analyze --tables segments (runs and word counts only)",
+             duolex(["--tables", "segments"]), "main", args.duolex_missing),
         Tool("cat", "cat all files (read floor)", ["sh", "-c", CAT_SH, "sh", "{CORPUS}"],
              "main", output="none"),
         Tool("floor", "Rust floor: unicode_words + count",

@@ -334,7 +334,10 @@ fn summary(report: &RunReport, config: &Config, elapsed: std::time::Duration) ->
             .find(|(l, _)| l == lang)
             .map(|(_, t)| t.join(", "))
             .unwrap_or_default();
-        s.push_str(&format!("  {lang}: {words} words; top terms: {top}\n"));
+        match top.is_empty() {
+            true => s.push_str(&format!("  {lang}: {words} words\n")),
+            false => s.push_str(&format!("  {lang}: {words} words; top terms: {top}\n")),
+        }
     }
     let names: Vec<String> = report
         .tables

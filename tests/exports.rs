@@ -285,19 +285,32 @@ fn group_by_adds_a_group_column_to_terms() {
 #[test]
 fn tables_option_writes_the_tables_asked_for_and_the_same_bytes() {
     let all = analyzed(&["--group-by", "date"]);
+    let listing = |d: &tempfile::TempDir| {
+        let mut names: Vec<String> = std::fs::read_dir(d.path().join("out"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let read =
+        |d: &tempfile::TempDir, t: &str| std::fs::read(d.path().join(format!("out/{t}.csv")));
     let some = analyzed(&["--group-by", "date", "--tables", "segments,keyness"]);
-    let mut written: Vec<String> = std::fs::read_dir(some.path().join("out"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    written.sort();
     assert_eq!(
-        written,
+        listing(&some),
         ["documents.csv", "keyness.csv", "run.json", "segments.csv"]
     );
     for t in ["documents", "segments", "keyness"] {
-        let read = |d: &tempfile::TempDir| std::fs::read(d.path().join(format!("out/{t}.csv")));
-        assert_eq!(read(&some).unwrap(), read(&all).unwrap(), "{t}.csv");
+        assert_eq!(read(&some, t).unwrap(), read(&all, t).unwrap(), "{t}.csv");
+    }
+    // Segments only: words are counted, not terms; the same two tables.
+    let words = analyzed(&["--tables", "segments"]);
+    assert_eq!(
+        listing(&words),
+        ["documents.csv", "run.json", "segments.csv"]
+    );
+    for t in ["documents", "segments"] {
+        assert_eq!(read(&words, t).unwrap(), read(&all, t).unwrap(), "{t}.csv");
     }
     let manifest = std::fs::read_to_string(some.path().join("out/run.json")).unwrap();
     let manifest: serde_json::Value = serde_json::from_str(&manifest).unwrap();

@@ -24,6 +24,9 @@ pub struct TermOptions {
 pub struct Analyzer {
     detector: Detector,
     rules: Vec<TermRules>,
+    /// Count terms and n-grams (the default), or only word tokens per
+    /// language (see [`Analyzer::words_only`]).
+    terms: bool,
 }
 
 impl Analyzer {
@@ -47,7 +50,32 @@ impl Analyzer {
                 }
             })
             .collect();
-        Analyzer { detector, rules }
+        Analyzer {
+            detector,
+            rules,
+            terms: true,
+        }
+    }
+
+    /// This analyzer counting only word tokens per language: documents get
+    /// their segments and word counts but no terms or n-grams, for runs
+    /// whose tables need no more (a `--tables documents,segments` run).
+    ///
+    /// ```
+    /// use duolex_pipeline::analyze::{analyze_text, Analyzer, TermOptions};
+    /// use duolex_tokenize::Lang;
+    /// let an = Analyzer::new(&[Lang::Fr, Lang::En], &TermOptions::default());
+    /// let text = "Le modèle impressionne. « The model is open », dit-il.";
+    /// let (full, words) = (analyze_text(text, &an), analyze_text(text, &an.words_only()));
+    /// assert_eq!(words.counts.tokens, full.counts.tokens);
+    /// assert_eq!((words.segments, words.tokens), (full.segments, full.tokens));
+    /// assert!(words.counts.terms.is_empty() && !full.counts.terms.is_empty());
+    /// ```
+    pub fn words_only(self) -> Self {
+        Analyzer {
+            terms: false,
+            ..self
+        }
     }
 
     /// The language detector.
@@ -269,6 +297,11 @@ fn count_runs(
             let (Some(lang), Some(rules)) = (run_lang, rules) else {
                 continue;
             };
+            if !analyzer.terms {
+                let words = tokens.iter().filter(|t| is_word(t.kind)).count() as u64;
+                *counts.tokens.entry(lang).or_default() += words;
+                continue;
+            }
             for tok in &tokens {
                 let (s, e) = (tok.start + offset, tok.end + offset);
                 let g = layout.group_of(s, &mut cursor);

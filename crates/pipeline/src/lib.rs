@@ -270,6 +270,13 @@ impl Tables {
         TABLES.into_iter().filter(|t| self.has(t)).collect()
     }
 
+    /// Whether a table of the set needs terms and n-grams counted.
+    fn needs_terms(self) -> bool {
+        ["terms", "vocabulary", "keywords", "ngrams", "keyness"]
+            .iter()
+            .any(|t| self.has(t))
+    }
+
     /// Whether the run needs the statistics pass (per-document records
     /// read back once the corpus totals are known).
     fn statistics(self) -> bool {
@@ -495,6 +502,11 @@ pub fn run_with_progress(
         }
     }
     let analyzer = Analyzer::new(&config.langs, &config.terms);
+    // Only `documents` and `segments`: word counts are all the tables need.
+    let analyzer = match config.tables.needs_terms() {
+        true => analyzer,
+        false => analyzer.words_only(),
+    };
     let entries = walk::walk_filtered(&config.inputs, &config.filter);
     let pool = thread_pool(config.jobs)?;
     let documents = ex
