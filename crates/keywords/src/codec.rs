@@ -82,7 +82,7 @@ fn put_terms(out: &mut Vec<u8>, map: &HashMap<Key, TermCount>) {
             put_u64(out, n);
         }
         let e = &t.evidence;
-        put_u64(out, e.first.map_or(0, |f| f + 1));
+        put_u64(out, e.first.map_or(0, |f| u64::from(f) + 1));
         for v in [
             e.title,
             e.cased,
@@ -92,7 +92,7 @@ fn put_terms(out: &mut Vec<u8>, map: &HashMap<Key, TermCount>) {
             e.starts_chunk,
             e.ends_chunk,
         ] {
-            put_u64(out, v);
+            put_u64(out, u64::from(v));
         }
     }
 }
@@ -110,10 +110,13 @@ fn get_terms(r: &mut Reader) -> Option<HashMap<Key, TermCount>> {
             let s = r.str()?;
             surfaces.add(s, r.u64()?);
         }
-        let first = r.u64()?.checked_sub(1);
-        let mut v = [0u64; 7];
+        let first = match r.u64()? {
+            0 => None,
+            f => Some(u32::try_from(f - 1).ok()?),
+        };
+        let mut v = [0u32; 7];
         for x in &mut v {
-            *x = r.u64()?;
+            *x = u32::try_from(r.u64()?).ok()?;
         }
         let evidence = Evidence {
             first,

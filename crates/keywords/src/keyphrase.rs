@@ -193,8 +193,8 @@ pub fn genre(doc: &DocCounts, lang: Lang) -> (f64, f64) {
     for ((l, _), t) in &doc.terms {
         if *l == lang {
             words += t.count;
-            cased += t.evidence.cased;
-            capitalized += t.evidence.capitalized;
+            cased += u64::from(t.evidence.cased);
+            capitalized += u64::from(t.evidence.capitalized);
         }
     }
     let phrased: u64 = doc
@@ -843,15 +843,17 @@ mod tests {
         let cased = r.below(3);
         let capitalized = r.below(cased + 1);
         let lowercase = r.below(cased - capitalized + 1);
+        // Small values: the conversions cannot truncate.
+        let small = |v: u64| v as u32;
         Evidence {
-            first: (r.below(4) > 0).then(|| r.below(3) * 5),
-            title: r.below(3) / 2,
-            cased,
-            capitalized,
-            lowercase,
-            maximal: r.below(count + 1),
-            starts_chunk: r.below(count + 1),
-            ends_chunk: r.below(count + 1),
+            first: (r.below(4) > 0).then(|| small(r.below(3) * 5)),
+            title: small(r.below(3) / 2),
+            cased: small(cased),
+            capitalized: small(capitalized),
+            lowercase: small(lowercase),
+            maximal: small(r.below(count + 1)),
+            starts_chunk: small(r.below(count + 1)),
+            ends_chunk: small(r.below(count + 1)),
         }
     }
 

@@ -332,7 +332,10 @@ impl DocCounts {
                      tokens: &BTreeMap<Lang, u64>| {
             for (k, mut t) in from {
                 let base = tokens.get(&k.0).copied().unwrap_or(0);
-                t.evidence.first = t.evidence.first.map(|f| f + base);
+                t.evidence.first = t
+                    .evidence
+                    .first
+                    .map(|f| ngrams::saturating_u32(u64::from(f) + base));
                 match map.entry(k) {
                     Entry::Occupied(mut e) => e.get_mut().merge(&t),
                     Entry::Vacant(e) => {

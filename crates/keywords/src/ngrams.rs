@@ -45,29 +45,32 @@ pub const MAX_N: usize = 3;
 /// Where and how a term or n-gram occurred in a document: what keyphrase
 /// ranking uses besides counts. Every field merges by addition, except
 /// `first`, which merges by minimum — both commutative and associative.
+/// Fields are 32-bit (a document's count tables hold one of these per term
+/// and n-gram, so their size is the tables' size); additions saturate, which
+/// no text under 4 GB of word tokens reaches.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Evidence {
     /// Index of the first word of the first occurrence, counted in word
     /// tokens of the language from the start of the document.
-    pub first: Option<u64>,
+    pub first: Option<u32>,
     /// Occurrences in the title (the first line of a multi-line document).
-    pub title: u64,
+    pub title: u32,
     /// Occurrences whose letter case tells something: not the first word of
     /// a sentence, not in a line written in Title Case.
-    pub cased: u64,
+    pub cased: u32,
     /// Of those, occurrences with every non-stop word capitalised.
-    pub capitalized: u64,
+    pub capitalized: u32,
     /// Of those, occurrences with no non-stop word capitalised.
-    pub lowercase: u64,
+    pub lowercase: u32,
     /// Occurrences that are a whole stop-word-free chunk: the words just
     /// before and after (inside the sequence) are stop words or absent.
-    pub maximal: u64,
+    pub maximal: u32,
     /// Occurrences that start a chunk (the word before is a stop word,
     /// punctuation, or absent).
-    pub starts_chunk: u64,
+    pub starts_chunk: u32,
     /// Occurrences that end a chunk (the word after is a stop word,
     /// punctuation, or absent).
-    pub ends_chunk: u64,
+    pub ends_chunk: u32,
 }
 
 impl Evidence {
@@ -76,13 +79,13 @@ impl Evidence {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
-        self.title += o.title;
-        self.cased += o.cased;
-        self.capitalized += o.capitalized;
-        self.lowercase += o.lowercase;
-        self.maximal += o.maximal;
-        self.starts_chunk += o.starts_chunk;
-        self.ends_chunk += o.ends_chunk;
+        self.title = self.title.saturating_add(o.title);
+        self.cased = self.cased.saturating_add(o.cased);
+        self.capitalized = self.capitalized.saturating_add(o.capitalized);
+        self.lowercase = self.lowercase.saturating_add(o.lowercase);
+        self.maximal = self.maximal.saturating_add(o.maximal);
+        self.starts_chunk = self.starts_chunk.saturating_add(o.starts_chunk);
+        self.ends_chunk = self.ends_chunk.saturating_add(o.ends_chunk);
     }
 }
 
@@ -119,6 +122,11 @@ impl Default for Sequence {
             trust_case: true,
         }
     }
+}
+
+/// `v`, or `u32::MAX` when it does not fit.
+pub(crate) fn saturating_u32(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
 }
 
 fn capitalized(word: &str) -> bool {
@@ -276,14 +284,14 @@ impl DocCounts {
             let all_caps = cased_words.clone().all(|k| caps[k]);
             let no_caps = cased_words.clone().all(|k| !caps[k]);
             let ev = Evidence {
-                first: Some(base + i as u64),
-                title: u64::from(seq.title),
-                cased: u64::from(case_known),
-                capitalized: u64::from(case_known && all_caps),
-                lowercase: u64::from(case_known && no_caps),
-                maximal: u64::from(maximal),
-                starts_chunk: u64::from(starts),
-                ends_chunk: u64::from(ends),
+                first: Some(saturating_u32(base + i as u64)),
+                title: u32::from(seq.title),
+                cased: u32::from(case_known),
+                capitalized: u32::from(case_known && all_caps),
+                lowercase: u32::from(case_known && no_caps),
+                maximal: u32::from(maximal),
+                starts_chunk: u32::from(starts),
+                ends_chunk: u32::from(ends),
             };
             let written = &text[slice[0].start..slice[n - 1].end];
             let surface = if n == 1 || !needs_collapse(written) {
