@@ -21,6 +21,49 @@ fn detect_jsonl_on_the_seed() {
     assert_eq!(text[s..e], rows[1]["text"]);
 }
 
+/// `--format csv` on standard output is what spreadsheets open too: the
+/// tables' formula guard, RFC 4180 line ends, one row per segment or line.
+#[test]
+fn csv_on_standard_output_neutralises_formulas() {
+    let input = "=1+2 est une formule, a dit le modèle.\n\n-x the model said, again and again.\n";
+    let out = duolex_stdin(&["detect", "--format", "csv"], input.as_bytes());
+    assert_code(&out, 0);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(rows[0], "segment,start,end,lang,kind,confidence,text");
+    assert!(
+        rows[1].ends_with(",\"'=1+2 est une formule, a dit le modèle.\""),
+        "{csv}"
+    );
+    assert!(
+        rows[2].ends_with(",\"'-x the model said, again and again.\""),
+        "{csv}"
+    );
+
+    let out = duolex_stdin(&["detect", "--lines", "--format", "csv"], input.as_bytes());
+    assert_code(&out, 0);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("line,lang,confidence\r\n1,fr,"), "{csv}");
+    assert_eq!(
+        csv.matches("\r\n").count(),
+        4,
+        "header and three lines: {csv}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("a.txt", input.as_bytes())]);
+    let out = duolex(
+        dir.path(),
+        &[
+            "kwic", "formule", "a.txt", "--format", "csv", "--width", "13",
+        ],
+    );
+    assert_code(&out, 0);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.contains(",fr,'=1+2 est une,formule,"), "{csv}");
+}
+
 #[test]
 fn detect_text_brackets_quotes_when_not_a_terminal() {
     let input = "Il a dit « we will not back down » puis il est parti.";

@@ -139,7 +139,7 @@ fn keywords_command_jsonl_and_csv() {
     let out = duolex(dir.path(), &["keywords", "c", "--top", "2"]);
     assert_code(&out, 0);
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.starts_with("path,lang,rank,keyword,score\n"));
+    assert!(csv.starts_with("path,lang,rank,keyword,score\r\n"));
     assert!(csv.contains("c/sub/b.txt,fr,1,"));
 }
 

@@ -2,6 +2,7 @@
 //! Writers are generic over `io::Write` so tests can write to a `Vec<u8>`.
 
 use crate::analyze::date_marker;
+use crate::export::{Cell, CsvStream};
 use crate::tables::fixed;
 use duolex_langdetect::{Detector, SegmentKind};
 use duolex_tokenize::{tokenize, Lang, Token};
@@ -66,21 +67,21 @@ pub fn detect_document<W: Write>(
             }
         }
         Format::Csv => {
-            let mut c = csv::Writer::from_writer(&mut w);
+            let mut c = CsvStream::new(&mut w);
             // The columns of segments.csv, without the path.
-            c.write_record(&crate::tables::SEGMENTS_HEADER[1..])?;
+            c.header(&crate::tables::SEGMENTS_HEADER[1..])?;
             for (i, s) in segments.iter().enumerate() {
-                c.write_record([
-                    &i.to_string(),
-                    &s.start.to_string(),
-                    &s.end.to_string(),
-                    s.code(),
-                    s.kind.as_str(),
-                    &fixed(s.confidence, 3),
-                    &text[s.start..s.end],
+                c.row(&[
+                    Cell::Int(i as i64),
+                    Cell::Int(s.start as i64),
+                    Cell::Int(s.end as i64),
+                    Cell::Text(s.code()),
+                    Cell::Text(s.kind.as_str()),
+                    Cell::Float(s.confidence, 3),
+                    Cell::Text(&text[s.start..s.end]),
                 ])?;
             }
-            c.flush()?;
+            c.into_inner()?;
         }
         Format::Text => {
             let mut at = 0;
@@ -129,23 +130,32 @@ pub fn detect_lines<W: Write>(
     mut w: W,
 ) -> io::Result<()> {
     if format == Format::Csv {
-        writeln!(w, "line,lang,confidence")?;
+        let mut c = CsvStream::new(&mut w);
+        c.header(&["line", "lang", "confidence"])?;
+        for (i, line) in lines(text).enumerate() {
+            let d = detector.detect(line);
+            c.row(&[
+                Cell::Int(i as i64 + 1),
+                Cell::Text(d.code()),
+                Cell::Float(d.confidence, 3),
+            ])?;
+        }
+        c.into_inner()?;
+        return w.flush();
     }
-    for (i, line) in lines(text).enumerate() {
+    for line in lines(text) {
         let d = detector.detect(line);
-        match format {
-            Format::Jsonl => {
-                serde_json::to_writer(
-                    &mut w,
-                    &LineDetection {
-                        lang: d.code(),
-                        confidence: round3(d.confidence),
-                    },
-                )?;
-                w.write_all(b"\n")?;
-            }
-            Format::Csv => writeln!(w, "{},{},{}", i + 1, d.code(), fixed(d.confidence, 3))?,
-            Format::Text => writeln!(w, "{}\t{}", d.code(), fixed(d.confidence, 3))?,
+        if format == Format::Jsonl {
+            serde_json::to_writer(
+                &mut w,
+                &LineDetection {
+                    lang: d.code(),
+                    confidence: round3(d.confidence),
+                },
+            )?;
+            w.write_all(b"\n")?;
+        } else {
+            writeln!(w, "{}\t{}", d.code(), fixed(d.confidence, 3))?;
         }
     }
     w.flush()

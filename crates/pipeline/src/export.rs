@@ -656,6 +656,64 @@ fn push_float(out: &mut String, x: f64, decimals: u8, comma: bool) {
     }
 }
 
+/// CSV rows on a stream (standard output) with the tables' formula guard
+/// and number formats, in RFC 4180 conventions (`,`, decimal point, CRLF
+/// line ends, no byte-order mark), quoted by the `csv` crate: what
+/// `detect`, `keywords` and `kwic` write with `--format csv`.
+///
+/// ```
+/// use duolex_pipeline::export::{Cell, CsvStream};
+/// let mut out = CsvStream::new(Vec::new());
+/// out.header(&["text", "n", "score"]).unwrap();
+/// out.row(&[Cell::Text("=1+2, dit-il"), Cell::Int(3), Cell::Float(0.5, 3)]).unwrap();
+/// assert_eq!(out.into_inner().unwrap(), b"text,n,score\r\n\"'=1+2, dit-il\",3,0.500\r\n");
+/// ```
+pub struct CsvStream<W: Write> {
+    out: csv::Writer<W>,
+    fields: Vec<String>,
+}
+
+impl<W: Write> CsvStream<W> {
+    /// Rows written to `out`.
+    pub fn new(out: W) -> Self {
+        CsvStream {
+            out: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(out),
+            fields: Vec::new(),
+        }
+    }
+
+    /// Writes the header row.
+    pub fn header(&mut self, columns: &[&str]) -> io::Result<()> {
+        Ok(self.out.write_record(columns)?)
+    }
+
+    /// Writes one row.
+    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        self.fields.resize_with(cells.len(), String::new);
+        for (f, cell) in self.fields.iter_mut().zip(cells) {
+            f.clear();
+            match *cell {
+                Cell::Int(n) => crate::tables::push_int(f, n),
+                Cell::Float(x, d) => push_float(f, x, d, false),
+                Cell::Text(t) => {
+                    if looks_like_formula(t) {
+                        f.push('\'');
+                    }
+                    f.push_str(t);
+                }
+            }
+        }
+        Ok(self.out.write_record(&self.fields[..cells.len()])?)
+    }
+
+    /// The stream, once the rows still buffered are written.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.out.into_inner().map_err(|e| e.into_error())
+    }
+}
+
 fn write_csv_row(
     out: &mut impl Write,
     profile: CsvProfile,

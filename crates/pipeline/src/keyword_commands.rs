@@ -4,7 +4,8 @@
 
 use crate::analyze::{is_word, Analyzer};
 use crate::decode::Status;
-use crate::tables::{fixed, DocResult};
+use crate::export::{Cell, CsvStream};
+use crate::tables::DocResult;
 use crate::{process, thread_pool, walk, Error};
 pub use duolex_keywords::KeyphraseParams;
 use duolex_keywords::{keyphrases, CorpusCounts};
@@ -86,9 +87,9 @@ pub fn keywords<W: Write>(
     format: KeywordFormat,
     mut w: W,
 ) -> io::Result<()> {
-    let mut csv_w = (format == KeywordFormat::Csv).then(|| csv::Writer::from_writer(Vec::new()));
+    let mut csv_w = (format == KeywordFormat::Csv).then(|| CsvStream::new(Vec::new()));
     if let Some(c) = csv_w.as_mut() {
-        c.write_record(["path", "lang", "rank", "keyword", "score"])?;
+        c.header(&["path", "lang", "rank", "keyword", "score"])?;
     }
     let mut lines = Vec::new();
     for d in docs.iter().filter(|d| analysed(d)) {
@@ -107,12 +108,12 @@ pub fn keywords<W: Write>(
             match csv_w.as_mut() {
                 Some(c) => {
                     for (i, k) in kp.iter().enumerate() {
-                        c.write_record([
-                            d.path.as_str(),
-                            lang.code(),
-                            &(i + 1).to_string(),
-                            &k.text,
-                            &fixed(k.score, 6),
+                        c.row(&[
+                            Cell::Text(&d.path),
+                            Cell::Text(lang.code()),
+                            Cell::Int(i as i64 + 1),
+                            Cell::Text(&k.text),
+                            Cell::Float(k.score, 6),
                         ])?;
                     }
                 }
@@ -135,9 +136,7 @@ pub fn keywords<W: Write>(
         }
     }
     if let Some(c) = csv_w {
-        lines = c
-            .into_inner()
-            .map_err(|e| io::Error::other(e.to_string()))?;
+        lines = c.into_inner()?;
     }
     w.write_all(&lines)?;
     w.flush()
@@ -252,19 +251,19 @@ pub fn write_kwic<W: Write>(
             }
         }
         Format::Csv => {
-            let mut c = csv::Writer::from_writer(&mut w);
-            c.write_record(["path", "offset", "lang", "left", "match", "right"])?;
+            let mut c = CsvStream::new(&mut w);
+            c.header(&["path", "offset", "lang", "left", "match", "right"])?;
             for l in lines {
-                c.write_record([
-                    l.path.as_str(),
-                    &l.offset.to_string(),
-                    &l.lang,
-                    &l.left,
-                    &l.matched,
-                    &l.right,
+                c.row(&[
+                    Cell::Text(&l.path),
+                    Cell::Int(l.offset as i64),
+                    Cell::Text(&l.lang),
+                    Cell::Text(&l.left),
+                    Cell::Text(&l.matched),
+                    Cell::Text(&l.right),
                 ])?;
             }
-            c.flush()?;
+            c.into_inner()?;
         }
     }
     w.flush()
