@@ -71,15 +71,7 @@ pub fn detect_document<W: Write>(
             // The columns of segments.csv, without the path.
             c.header(&crate::tables::SEGMENTS_HEADER[1..])?;
             for (i, s) in segments.iter().enumerate() {
-                c.row(&[
-                    Cell::Int(i as i64),
-                    Cell::Int(s.start as i64),
-                    Cell::Int(s.end as i64),
-                    Cell::Text(s.code()),
-                    Cell::Text(s.kind.as_str()),
-                    Cell::Float(s.confidence, 3),
-                    Cell::Text(&text[s.start..s.end]),
-                ])?;
+                c.row(&crate::tables::segment_cells("", text, i, s)[1..])?;
             }
             c.into_inner()?;
         }

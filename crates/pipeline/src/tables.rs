@@ -197,22 +197,30 @@ pub const SEGMENTS_HEADER: [&str; 8] = [
 pub fn segment_rows(ex: &mut impl Rows, t: TableId, docs: &[DocResult]) -> Result<(), WriteError> {
     for d in docs {
         for (i, s) in d.analysis.segments.iter().enumerate() {
-            ex.row(
-                t,
-                &[
-                    Cell::Text(&d.path),
-                    Cell::Int(i as i64),
-                    Cell::Int(s.start as i64),
-                    Cell::Int(s.end as i64),
-                    Cell::Text(s.code()),
-                    Cell::Text(s.kind.as_str()),
-                    Cell::Float(s.confidence, 3),
-                    Cell::Text(&d.text[s.start..s.end]),
-                ],
-            )?;
+            ex.row(t, &segment_cells(&d.path, &d.text, i, s))?;
         }
     }
     Ok(())
+}
+
+/// The `segments.csv` cells of run number `i` (`s`) of a document's `text`,
+/// `path` first (`duolex detect` writes them without it).
+pub fn segment_cells<'a>(
+    path: &'a str,
+    text: &'a str,
+    i: usize,
+    s: &duolex_langdetect::Segment,
+) -> [Cell<'a>; 8] {
+    [
+        Cell::Text(path),
+        Cell::Int(i as i64),
+        Cell::Int(s.start as i64),
+        Cell::Int(s.end as i64),
+        Cell::Text(s.code()),
+        Cell::Text(s.kind.as_str()),
+        Cell::Float(s.confidence, 3),
+        Cell::Text(&text[s.start..s.end]),
+    ]
 }
 
 /// The columns of `terms.csv`; with `--group-by`, a last column `group`
