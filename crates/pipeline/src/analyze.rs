@@ -764,6 +764,25 @@ mod tests {
             let (cut, _) = counted(&text, parts);
             proptest::prop_assert_eq!(cut, whole);
         }
+
+        /// Counting words only gives a document the segments, token total and
+        /// word counts per language of the full analysis, and no terms.
+        #[test]
+        fn words_only_counts_the_words_of_the_full_analysis(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "le", "modèle", "de", "l’IA", "est", "rapide", "the", "model", "is",
+                "Fast", "OpenAI", "«", "»", ".", ",", "\n\n", "données", "1 000",
+                "États-Unis", "qu’il", "it's", "—", "https://x.org", "#IA", "42", "!",
+            ][..]), 0..200),
+            gaps in proptest::collection::vec(proptest::sample::select(&[" ", "", "\n", "\u{a0}"][..]), 200),
+        ) {
+            let text: String = words.iter().zip(&gaps).flat_map(|(w, g)| [*w, *g]).collect();
+            let full = Analyzer::new(&[Lang::Fr, Lang::En], &TermOptions::default());
+            let (a, b) = (analyze_text(&text, &full), analyze_text(&text, &full.words_only()));
+            proptest::prop_assert_eq!(&b.counts.tokens, &a.counts.tokens);
+            proptest::prop_assert_eq!((&b.segments, b.tokens), (&a.segments, a.tokens));
+            proptest::prop_assert!(b.counts.terms.is_empty() && b.counts.ngrams.is_empty());
+        }
     }
 
     #[test]
