@@ -109,7 +109,7 @@ enum SurfaceRepr {
     Empty,
     One(Form, u64),
     Few(Vec<(Form, u64)>),
-    Many(HashMap<Box<str>, u64>),
+    Many(HashMap<Form, u64>),
 }
 
 /// Forms kept in a list before [`Surfaces`] switches to a hash map.
@@ -132,16 +132,15 @@ impl Surfaces {
                 } else if v.len() < FEW_SURFACES {
                     v.push((Form::new(surface), n));
                 } else {
-                    let mut map: HashMap<Box<str>, u64> =
-                        v.drain(..).map(|(f, c)| (f.as_str().into(), c)).collect();
-                    map.insert(surface.into(), n);
+                    let mut map: HashMap<Form, u64> = v.drain(..).collect();
+                    map.insert(Form::new(surface), n);
                     self.0 = SurfaceRepr::Many(map);
                 }
             }
             SurfaceRepr::Many(m) => match m.get_mut(surface) {
                 Some(c) => *c += n,
                 None => {
-                    m.insert(surface.into(), n);
+                    m.insert(Form::new(surface), n);
                 }
             },
         }
@@ -164,7 +163,7 @@ impl Surfaces {
             SurfaceRepr::Empty => (None, None, None),
             SurfaceRepr::One(f, n) => (Some((f.as_str(), *n)), None, None),
             SurfaceRepr::Few(v) => (None, Some(v.iter().map(|(s, n)| (s.as_str(), *n))), None),
-            SurfaceRepr::Many(m) => (None, None, Some(m.iter().map(|(s, n)| (&**s, *n)))),
+            SurfaceRepr::Many(m) => (None, None, Some(m.iter().map(|(s, n)| (s.as_str(), *n)))),
         };
         one.into_iter()
             .chain(few.into_iter().flatten())
@@ -376,6 +375,13 @@ impl CorpusTerm {
     pub fn display(&self) -> &str {
         self.surfaces.display()
     }
+
+    /// Adds `count` occurrences in `documents` documents, written `surfaces`.
+    fn add(&mut self, count: u64, documents: u64, surfaces: &Surfaces) {
+        self.count += count;
+        self.documents += documents;
+        self.surfaces.merge(surfaces);
+    }
 }
 
 /// Sums over documents. A commutative monoid under [`CorpusCounts::merge`].
@@ -406,12 +412,7 @@ pub fn merge_counts(map: &mut CountMap, from: CountMap) {
             Entry::Vacant(v) => {
                 v.insert(t);
             }
-            Entry::Occupied(mut e) => {
-                let e = e.get_mut();
-                e.count += t.count;
-                e.documents += t.documents;
-                e.surfaces.merge(&t.surfaces);
-            }
+            Entry::Occupied(mut e) => e.get_mut().add(t.count, t.documents, &t.surfaces),
         }
     }
 }
@@ -420,7 +421,7 @@ pub fn merge_counts(map: &mut CountMap, from: CountMap) {
 fn add_counts(map: &mut CountMap, from: &HashMap<Key, TermCount>) {
     for (k, t) in from {
         match map.entry_ref(&KeyRef(k.0, &k.1)) {
-            EntryRef::Occupied(mut e) => add_to_seen(e.get_mut(), t),
+            EntryRef::Occupied(mut e) => e.get_mut().add(t.count, 1, &t.surfaces),
             EntryRef::Vacant(e) => {
                 e.insert(first_totals(t.count, t.surfaces.clone()));
             }
@@ -434,19 +435,12 @@ fn add_counts(map: &mut CountMap, from: &HashMap<Key, TermCount>) {
 fn add_counts_taken(map: &mut CountMap, from: &mut HashMap<Key, TermCount>) {
     for (k, t) in from.drain() {
         match map.entry(k) {
-            Entry::Occupied(mut e) => add_to_seen(e.get_mut(), &t),
+            Entry::Occupied(mut e) => e.get_mut().add(t.count, 1, &t.surfaces),
             Entry::Vacant(e) => {
                 e.insert(first_totals(t.count, t.surfaces));
             }
         }
     }
-}
-
-/// Adds one document's counts of a term to its corpus totals.
-fn add_to_seen(e: &mut CorpusTerm, t: &TermCount) {
-    e.count += t.count;
-    e.documents += 1;
-    e.surfaces.merge(&t.surfaces);
 }
 
 /// The corpus totals of a term seen in one document.
