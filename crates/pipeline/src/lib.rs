@@ -227,8 +227,10 @@ pub const TABLES: [&str; 7] = [
 
 /// A set of [`TABLES`] for a run to write. `documents` is always in it: it
 /// lists every input with its status. Leaving out `keywords` and `keyness`
-/// saves the whole statistics pass; `--group-by` and `--reference` only
-/// matter to `keyness`.
+/// saves the whole statistics pass; with only `documents` and `segments`,
+/// words are counted but not terms. `--reference` only matters to
+/// `keyness` (and `--group-by` to `keyness` and the `group` column of
+/// `terms`).
 ///
 /// ```
 /// use duolex_pipeline::Tables;
@@ -457,6 +459,19 @@ fn output_error((path, source): (PathBuf, io::Error)) -> Error {
     Error::Output { path, source }
 }
 
+/// Opens table `name` if the run writes it.
+fn open_table(
+    ex: &mut export::Exporter,
+    tables: Tables,
+    name: &str,
+    columns: &[&str],
+) -> Result<Option<export::TableId>, Error> {
+    match tables.has(name) {
+        true => ex.table(name, columns).map(Some).map_err(output_error),
+        false => Ok(None),
+    }
+}
+
 /// Analyses every input and writes the tables into `config.out`.
 ///
 /// Documents are analysed in parallel in walk order; each document's rows
@@ -491,7 +506,6 @@ pub fn run_with_progress(
     let mut ex = export::Exporter::new(&config.out, config.format);
     // A table name taken by a folder would only fail at the final rename,
     // after other tables were replaced: fail before writing anything.
-    let want = |name: &str| config.tables.has(name);
     for name in config.tables.names() {
         let target = ex.target(name);
         if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
@@ -512,14 +526,10 @@ pub fn run_with_progress(
     let documents = ex
         .table("documents", &tables::DOCUMENTS_HEADER)
         .map_err(output_error)?;
-    let mut open = |name: &str, columns: &[&str]| match want(name) {
-        true => ex.table(name, columns).map(Some).map_err(output_error),
-        false => Ok(None),
-    };
-    let segments = open("segments", &tables::SEGMENTS_HEADER)?;
+    let segments = open_table(&mut ex, config.tables, "segments", &tables::SEGMENTS_HEADER)?;
     // The `group` column only with --group-by.
     let term_columns = &tables::TERMS_HEADER[..if config.group_by.is_some() { 7 } else { 6 }];
-    let terms = open("terms", term_columns)?;
+    let terms = open_table(&mut ex, config.tables, "terms", term_columns)?;
     // Each analysed document's counts wait on disk for the statistics
     // tables; only the corpus and the --group-by groups stay in memory.
     let spill = match config.tables.statistics() {
@@ -579,10 +589,7 @@ pub fn run_with_progress(
         state,
         ..
     } = gather;
-    let mut open = |name: &str, columns: &[&str]| match want(name) {
-        true => ex.table(name, columns).map(Some).map_err(output_error),
-        false => Ok(None),
-    };
+    let mut open = |name, columns: &[&str]| open_table(&mut ex, config.tables, name, columns);
     let vocabulary = open("vocabulary", &tables::VOCABULARY_HEADER)?;
     let keywords = open("keywords", &stats_tables::KEYWORDS_HEADER)?;
     let ngrams = open("ngrams", &stats_tables::NGRAMS_HEADER)?;
@@ -614,19 +621,19 @@ pub fn run_with_progress(
     // Groups exist only when keyness.csv is written.
     let before_docs = |g: &String| g.as_str() < "doc:";
     let group_rows = |ex: &mut export::Exporter, before: bool| {
+        let Some(t) = keyness else {
+            return Ok(());
+        };
         for (g, c) in groups.iter().filter(|(g, _)| before_docs(g) == before) {
-            if let Some(t) = keyness {
-                stats_tables::comparison_rows(ex, t, g, c, &corpus, true, limits)
-                    .map_err(output_error)?;
-            }
+            stats_tables::comparison_rows(ex, t, g, c, &corpus, true, limits)
+                .map_err(output_error)?;
         }
         Ok::<_, Error>(())
     };
     let per_document = limits.top.unwrap_or(stats_tables::KEYWORDS_PER_DOCUMENT);
-    let spill_path = spill.as_ref().map(|s| s.path().to_path_buf());
-    let document_stats = |record: Result<Vec<u8>, Error>| {
+    let document_stats = |record: Result<Vec<u8>, Error>, spill_path: &Path| {
         let d = spill::decode(&record?).ok_or_else(|| Error::Output {
-            path: spill_path.clone().unwrap_or_default(),
+            path: spill_path.to_path_buf(),
             source: io::Error::other("corrupt statistics record"),
         })?;
         let mut buf = export::RowBuf::with(&renderer);
@@ -649,7 +656,8 @@ pub fn run_with_progress(
         if let Some(mut spill) = spill {
             let records = spill.records()?;
             let weight = |r: &Result<Vec<u8>, Error>| r.as_ref().map_or(0, |b| b.len() as u64);
-            ordered::map_in_order(&pool, records, weight, window, document_stats, |_, rows| {
+            let stats = |r| document_stats(r, spill.path());
+            ordered::map_in_order(&pool, records, weight, window, stats, |_, rows| {
                 rows?.replay(&mut ex).map_err(output_error)
             })?;
         }
