@@ -148,7 +148,7 @@ pub fn analyze_text_in_sections(text: &str, analyzer: &Analyzer, section: usize)
     // The pieces serve twice: language runs and the n-gram layout.
     let ps = pieces(body);
     let mut segments = runs_by_section(&analyzer.detector, body, &ps, section);
-    let layout = Layout::new(body, &ps);
+    let layout = Layout::new(body, &ps, analyzer.terms);
     let runs: Vec<Run> = segments.iter().map(|s| (s.start, s.end, s.lang)).collect();
     let parts = if body.len() > section {
         rayon::current_num_threads()
@@ -344,12 +344,15 @@ struct Layout {
     pieces: Vec<(usize, usize, usize, bool)>,
     /// End of the title (0: no title).
     title_end: usize,
-    /// (line start, case informative).
+    /// (line start, case informative); empty when words are counted
+    /// without terms (nothing asks).
     lines: Vec<(usize, bool)>,
 }
 
 impl Layout {
-    fn new(body: &str, ps: &[duolex_tokenize::Piece]) -> Self {
+    /// The layout of `body`; with `case`, also whether each line's letter
+    /// case is informative (only n-gram evidence needs it).
+    fn new(body: &str, ps: &[duolex_tokenize::Piece], case: bool) -> Self {
         let mut out = Vec::with_capacity(ps.len());
         let mut group = 0;
         let mut title_end = 0;
@@ -379,12 +382,14 @@ impl Layout {
         }
         let mut lines = Vec::new();
         let mut at = 0;
-        for line in body.split_inclusive('\n') {
-            lines.push((
-                at,
-                duolex_keywords::ngrams::case_is_informative(line.split_whitespace()),
-            ));
-            at += line.len();
+        if case {
+            for line in body.split_inclusive('\n') {
+                lines.push((
+                    at,
+                    duolex_keywords::ngrams::case_is_informative(line.split_whitespace()),
+                ));
+                at += line.len();
+            }
         }
         Layout {
             pieces: out,
@@ -712,7 +717,7 @@ mod tests {
     fn counted(text: &str, parts: usize) -> ((DocCounts, u64), usize) {
         let an = Analyzer::new(&[Lang::Fr, Lang::En], &TermOptions::default());
         let ps = pieces(text);
-        let layout = Layout::new(text, &ps);
+        let layout = Layout::new(text, &ps, true);
         let runs: Vec<Run> = an
             .detector
             .segments_of(text, &ps)
