@@ -148,33 +148,32 @@ pub(crate) struct Scratch {
     pub(crate) content: String,
 }
 
-/// Verdicts on short texts, shared by the threads of one
-/// [`Detector`](crate::Detector) (its languages fix what a verdict means):
-/// text → what was computed from it. Sharded so that threads rarely wait
-/// for each other; a shard is emptied when full.
-pub(crate) struct Memo<V> {
-    shards: Vec<Mutex<HashMap<String, V>>>,
-    shard_entries: usize,
+/// The trigram models' verdicts on short samples, shared by the threads
+/// of one [`Detector`](crate::Detector) (its languages fix what a verdict
+/// means): sampled words → what [`with_models`] was given besides them
+/// (cheap scores, letters, confirming) and what it answered. Sharded so
+/// that threads rarely wait for each other.
+pub(crate) struct Memo {
+    shards: Vec<Mutex<HashMap<String, MemoEntry>>>,
 }
 
-/// What the model tier was given besides the sample (cheap scores,
-/// letters, confirming) and what it answered.
-pub(crate) type ModelEntry = (Vec<f64>, usize, bool, Vec<f64>);
+/// (cheap scores, letters, confirming, scores with the models).
+type MemoEntry = (Vec<f64>, usize, bool, Vec<f64>);
 
-/// Texts up to this long are memoised.
+/// Samples up to this long are memoised.
 const MEMO_MAX_BYTES: usize = 256;
+/// A shard is emptied when it reaches this many entries.
+const MEMO_SHARD_ENTRIES: usize = 1 << 13;
 const MEMO_SHARDS: usize = 16;
 
-impl<V> Memo<V> {
-    /// A memo of at most `entries` texts.
-    pub(crate) fn new(entries: usize) -> Self {
+impl Memo {
+    pub(crate) fn new() -> Self {
         Memo {
             shards: (0..MEMO_SHARDS).map(|_| Mutex::default()).collect(),
-            shard_entries: (entries / MEMO_SHARDS).max(1),
         }
     }
 
-    fn shard(&self, content: &str) -> std::sync::MutexGuard<'_, HashMap<String, V>> {
+    fn shard(&self, content: &str) -> std::sync::MutexGuard<'_, HashMap<String, MemoEntry>> {
         use std::hash::BuildHasher;
         let h = rustc_hash::FxBuildHasher.hash_one(content) as usize;
         // A poisoned shard still holds valid entries.
@@ -183,14 +182,22 @@ impl<V> Memo<V> {
             .unwrap_or_else(|e| e.into_inner())
     }
 
-    /// What `read` makes of the entry for `content`, if there is one.
-    pub(crate) fn get<R>(&self, content: &str, read: impl FnOnce(&V) -> Option<R>) -> Option<R> {
-        self.shard(content).get(content).and_then(read)
+    /// The models' scores for `content`, if known for the same inputs.
+    fn get(
+        &self,
+        content: &str,
+        before: &[f64],
+        letters: usize,
+        confirming: bool,
+    ) -> Option<Vec<f64>> {
+        let shard = self.shard(content);
+        let (b, n, c, after) = shard.get(content)?;
+        (b.as_slice() == before && *n == letters && *c == confirming).then(|| after.clone())
     }
 
-    pub(crate) fn put(&self, content: &str, entry: V) {
+    fn put(&self, content: &str, entry: MemoEntry) {
         let mut shard = self.shard(content);
-        if shard.len() >= self.shard_entries {
+        if shard.len() >= MEMO_SHARD_ENTRIES {
             shard.clear();
         }
         shard.insert(content.to_string(), entry);
@@ -401,18 +408,13 @@ pub(crate) fn add_models(
     cheap: Evidence,
     langs: &[Lang],
     whatlang: &whatlang::Detector,
-    memo: &Memo<ModelEntry>,
+    memo: &Memo,
     confirming: bool,
 ) -> Evidence {
     let Evidence { scores, letters } = cheap;
     let short = sample.len() <= MEMO_MAX_BYTES;
     let known = short
-        .then(|| {
-            memo.get(sample, |(b, n, c, after)| {
-                (b.as_slice() == scores.as_slice() && *n == letters && *c == confirming)
-                    .then(|| after.clone())
-            })
-        })
+        .then(|| memo.get(sample, &scores, letters, confirming))
         .flatten();
     let scores = known.unwrap_or_else(|| {
         let after = with_models(sample, &scores, letters, langs, whatlang, confirming);

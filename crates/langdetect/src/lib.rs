@@ -37,7 +37,7 @@ pub use evidence::Evidence;
 pub use runs::{Segment, SegmentKind};
 
 use duolex_tokenize::Lang;
-use evidence::{bit, gather, to_whatlang, Mask, Memo, ModelEntry, Scratch};
+use evidence::{bit, gather, to_whatlang, Mask, Memo, Scratch};
 use std::cell::RefCell;
 
 /// A language decision for one span.
@@ -62,7 +62,7 @@ pub struct Detector {
     mask: Mask,
     whatlang: whatlang::Detector,
     /// The model tier's verdicts on short samples.
-    memo: Memo<ModelEntry>,
+    memo: Memo,
 }
 
 thread_local! {
@@ -85,7 +85,7 @@ impl Detector {
             langs,
             mask,
             whatlang,
-            memo: Memo::new(1 << 17),
+            memo: Memo::new(),
         }
     }
 
