@@ -89,12 +89,26 @@ pub fn pieces(text: &str) -> Vec<Piece> {
     let mut prev: Option<char> = None;
     let mut blank_line = false;
     let mut line_has_text = false;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let plain = |b: u8| b.is_ascii_alphanumeric() || b == b' ';
+        if line_has_text && plain(bytes[i]) {
+            // Fast path: ASCII letters, digits and plain spaces never cut a
+            // piece, and on a line that already holds text they change nothing.
+            while i < bytes.len() && plain(bytes[i]) {
+                i += 1;
+            }
+            prev = Some(char::from(bytes[i - 1]));
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
         let after = i + c.len_utf8();
+        let next = text[after..].chars().next();
+        let at = i;
+        i = after;
         if c == '\n' {
-            b.emit(i, stack.len());
+            b.emit(at, stack.len());
             if !line_has_text {
                 blank_line = true;
             }
@@ -114,7 +128,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             }
         }
         if c.is_alphanumeric() || c == ' ' {
-            // Fast path: letters, digits and plain spaces never cut a piece.
+            // Letters, digits and plain spaces never cut a piece.
             prev = Some(c);
             continue;
         }
@@ -127,7 +141,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
             let closes = c != '’' || !next_letter;
             let closes = closes && (c != '"' || !(prev_space && next_letter));
             if closes {
-                b.emit(i, stack.len());
+                b.emit(at, stack.len());
                 stack.pop();
                 b.bump(Boundary::Quote);
                 b.start = after;
@@ -144,7 +158,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
                 _ => true,
             };
             if opens && stack.len() < u8::MAX as usize {
-                b.emit(i, stack.len());
+                b.emit(at, stack.len());
                 stack.push(closer);
                 b.bump(Boundary::Quote);
                 b.start = after;
@@ -152,7 +166,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
                 continue;
             }
         }
-        if is_sentence_end(c) && next_space && !(c == '.' && is_abbreviation(&text[b.start..i])) {
+        if is_sentence_end(c) && next_space && !(c == '.' && is_abbreviation(&text[b.start..at])) {
             b.emit(after, stack.len());
             b.bump(Boundary::Sentence);
             b.start = after;
@@ -161,7 +175,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
         {
             // A colon or semicolon stays with the clause it ends; a dash with
             // spaces around it ends a clause and starts a new one.
-            let cut = if is_dash(c) { i } else { after };
+            let cut = if is_dash(c) { at } else { after };
             b.emit(cut, stack.len());
             b.bump(Boundary::Clause);
             b.start = cut;
