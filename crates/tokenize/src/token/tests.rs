@@ -203,3 +203,12 @@ fn no_allocation_growth_when_reused() {
     assert_eq!(out.len(), 2 * first.len());
     assert_eq!(&out[first.len()..], &first[..]);
 }
+
+#[test]
+fn folding_compares_ascii_and_other_letters_alike() {
+    use super::words::eq_fold;
+    assert!(eq_fold("ALOT", "alot") && eq_fold("Alot", "alot"));
+    assert!(!eq_fold("alots", "alot") && !eq_fold("alo", "alot"));
+    assert!(eq_fold("aujourd'hui", "aujourd'hui") && eq_fold("Aujourd’hui", "aujourd'hui"));
+    assert!(eq_fold("LÀ", "là") && !eq_fold("la", "là"));
+}

@@ -12,6 +12,10 @@ pub(super) fn is_digits(s: &str, min: usize, max: usize) -> bool {
 /// Compares `word` with the lowercase ASCII-or-Latin `lower`, ignoring case
 /// and treating `’` and `ʼ` as `'`; allocates nothing.
 pub(super) fn eq_fold(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        // ASCII letters lowercase to ASCII: bytes compare.
+        return word.eq_ignore_ascii_case(lower);
+    }
     let mut w = word.chars();
     for l in lower.chars() {
         let Some(c) = w.next() else {
