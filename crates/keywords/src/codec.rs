@@ -19,27 +19,88 @@ pub fn put_u64(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-/// Appends a length-prefixed string.
-pub fn put_str(out: &mut Vec<u8>, s: &str) {
-    put_u64(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
+/// Builds a record: numbers (and string lengths) as LEB128 integers in one
+/// stream, the strings' bytes one after another in a second, so that
+/// [`Reader`] validates all of a record's text as UTF-8 at once rather than
+/// string by string.
+#[derive(Debug, Default)]
+pub struct Writer {
+    numbers: Vec<u8>,
+    text: String,
 }
 
-/// Reads what [`put_u64`] and [`put_str`] wrote.
+impl Writer {
+    /// Appends a number.
+    pub fn u64(&mut self, v: u64) {
+        put_u64(&mut self.numbers, v);
+    }
+
+    /// Appends a string.
+    pub fn str(&mut self, s: &str) {
+        self.u64(s.len() as u64);
+        self.text.push_str(s);
+    }
+
+    /// The record: the numbers' length, the numbers, the text.
+    pub fn finish(self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(10 + self.numbers.len() + self.text.len());
+        put_u64(&mut out, self.numbers.len() as u64);
+        out.extend_from_slice(&self.numbers);
+        out.extend_from_slice(self.text.as_bytes());
+        out
+    }
+}
+
+/// Reads a record built by [`Writer`], in the order it was written. A
+/// record that is not one (truncated, text not UTF-8) reads as nothing:
+/// every read returns `None`.
+///
+/// ```
+/// use duolex_keywords::codec::{Reader, Writer};
+/// let mut w = Writer::default();
+/// w.str("modèle");
+/// w.u64(300);
+/// let bytes = w.finish();
+/// let mut r = Reader::new(&bytes);
+/// assert_eq!((r.str(), r.u64(), r.done()), (Some("modèle"), Some(300), true));
+/// assert_eq!(Reader::new(&bytes[..bytes.len() - 1]).str(), None);
+/// ```
 pub struct Reader<'a> {
-    bytes: &'a [u8],
+    numbers: &'a [u8],
     at: usize,
+    text: &'a str,
+    text_at: usize,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
-        Reader { bytes, at: 0 }
+        let mut head = Reader {
+            numbers: bytes,
+            at: 0,
+            text: "",
+            text_at: 0,
+        };
+        let parts = head.u64().and_then(|n| {
+            let n = usize::try_from(n).ok()?;
+            let rest = &bytes[head.at..];
+            let numbers = rest.get(..n)?;
+            Some((numbers, std::str::from_utf8(&rest[n..]).ok()?))
+        });
+        let (numbers, text) = parts.unwrap_or_default();
+        // A record that is not one: nothing to read, and never done.
+        let text_at = usize::from(parts.is_none());
+        Reader {
+            numbers,
+            at: 0,
+            text,
+            text_at,
+        }
     }
 
     pub fn u64(&mut self) -> Option<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
-            let b = *self.bytes.get(self.at)?;
+            let b = *self.numbers.get(self.at)?;
             self.at += 1;
             v |= u64::from(b & 0x7f) << shift;
             if b & 0x80 == 0 {
@@ -51,14 +112,15 @@ impl<'a> Reader<'a> {
 
     pub fn str(&mut self) -> Option<&'a str> {
         let n = usize::try_from(self.u64()?).ok()?;
-        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        std::str::from_utf8(s).ok()
+        // `get` refuses a range that cuts a character.
+        let s = self.text.get(self.text_at..self.text_at.checked_add(n)?)?;
+        self.text_at += n;
+        Some(s)
     }
 
     /// Whether everything was read.
     pub fn done(&self) -> bool {
-        self.at == self.bytes.len()
+        self.at == self.numbers.len() && self.text_at == self.text.len()
     }
 }
 
@@ -70,19 +132,19 @@ fn lang_at(i: u64) -> Option<Lang> {
     Lang::ALL.get(usize::try_from(i).ok()?).copied()
 }
 
-fn put_terms(out: &mut Vec<u8>, map: &HashMap<Key, TermCount>) {
-    put_u64(out, map.len() as u64);
+fn put_terms(w: &mut Writer, map: &HashMap<Key, TermCount>) {
+    w.u64(map.len() as u64);
     for ((lang, key), t) in map {
-        put_u64(out, lang_index(*lang));
-        put_str(out, key);
-        put_u64(out, t.count);
-        put_u64(out, t.surfaces.len() as u64);
+        w.u64(lang_index(*lang));
+        w.str(key);
+        w.u64(t.count);
+        w.u64(t.surfaces.len() as u64);
         for (s, n) in t.surfaces.iter() {
-            put_str(out, s);
-            put_u64(out, n);
+            w.str(s);
+            w.u64(n);
         }
         let e = &t.evidence;
-        put_u64(out, e.first.map_or(0, |f| u64::from(f) + 1));
+        w.u64(e.first.map_or(0, |f| u64::from(f) + 1));
         for v in [
             e.title,
             e.cased,
@@ -92,7 +154,7 @@ fn put_terms(out: &mut Vec<u8>, map: &HashMap<Key, TermCount>) {
             e.starts_chunk,
             e.ends_chunk,
         ] {
-            put_u64(out, u64::from(v));
+            w.u64(u64::from(v));
         }
     }
 }
@@ -141,15 +203,15 @@ fn get_terms(r: &mut Reader) -> Option<HashMap<Key, TermCount>> {
 }
 
 impl DocCounts {
-    /// Appends the counts' binary form to `out`.
-    pub fn encode(&self, out: &mut Vec<u8>) {
-        put_u64(out, self.tokens.len() as u64);
+    /// Writes the counts' binary form.
+    pub fn encode(&self, w: &mut Writer) {
+        w.u64(self.tokens.len() as u64);
         for (lang, n) in &self.tokens {
-            put_u64(out, lang_index(*lang));
-            put_u64(out, *n);
+            w.u64(lang_index(*lang));
+            w.u64(*n);
         }
-        put_terms(out, &self.terms);
-        put_terms(out, &self.ngrams);
+        put_terms(w, &self.terms);
+        put_terms(w, &self.ngrams);
     }
 
     /// Reads counts written by [`DocCounts::encode`]; `None` if the bytes
@@ -186,8 +248,9 @@ mod tests {
             (Lang::Fr, "sam altman".into()),
             d.terms[&crate::KeyRef(Lang::En, "model")].clone(),
         );
-        let mut bytes = Vec::new();
-        d.encode(&mut bytes);
+        let mut w = Writer::default();
+        d.encode(&mut w);
+        let bytes = w.finish();
         let mut r = Reader::new(&bytes);
         assert_eq!(DocCounts::decode(&mut r), Some(d));
         assert!(r.done());
@@ -195,8 +258,17 @@ mod tests {
             DocCounts::decode(&mut Reader::new(&bytes[..bytes.len() - 1])),
             None
         );
-        let mut big = Vec::new();
-        put_u64(&mut big, u64::MAX);
+        let mut big = Writer::default();
+        big.u64(u64::MAX);
+        let big = big.finish();
         assert_eq!(Reader::new(&big).u64(), Some(u64::MAX));
+        // The text is checked as a whole: a character cut in two, or a
+        // length beyond the numbers, is no record.
+        let mut w = Writer::default();
+        w.str("é");
+        let mut cut = w.finish();
+        cut.pop();
+        assert_eq!(Reader::new(&cut).str(), None);
+        assert!(!Reader::new(&[5, 1]).done());
     }
 }

@@ -4,7 +4,7 @@
 //! `keyness.csv`, so memory holds the corpus counts, not every document's.
 
 use crate::stats_tables::DocStats;
-use duolex_keywords::codec::{put_str, put_u64, Reader};
+use duolex_keywords::codec::{put_u64, Reader, Writer};
 use duolex_keywords::DocCounts;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -36,11 +36,11 @@ impl Spill {
 
     /// One document as a record (built on any thread; see [`Spill::push`]).
     pub fn record(path: &str, date: Option<&str>, counts: &DocCounts) -> Vec<u8> {
-        let mut buf = Vec::new();
-        put_str(&mut buf, path);
-        put_str(&mut buf, date.unwrap_or(""));
-        counts.encode(&mut buf);
-        buf
+        let mut w = Writer::default();
+        w.str(path);
+        w.str(date.unwrap_or(""));
+        counts.encode(&mut w);
+        w.finish()
     }
 
     /// Appends one document's record (see [`Spill::record`]).
