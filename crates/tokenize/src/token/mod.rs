@@ -8,7 +8,8 @@
 //! 2. a chunk that is a plain word with some punctuation around it (most
 //!    chunks of running text) takes a fast path that needs no segmentation;
 //! 3. anything else is cut at Unicode word boundaries (UAX #29, through
-//!    `unicode-segmentation`), and the segments are joined back where UAX #29
+//!    `unicode-segmentation`; ASCII text through a small implementation of
+//!    the same rules, module `ascii_bounds`), and the segments are joined back where UAX #29
 //!    cuts too much: hyphenated compounds (`États-Unis`, `GPT-4o`),
 //!    abbreviations with their full stop (`M.`, `U.S.`, `J.-C.`, `etc.`),
 //!    times (`08:02`), dates (`08/16/2000`), short slash forms (`km/h`,
@@ -34,6 +35,7 @@
 //! segments is allocated per call, and only when a chunk needs
 //! segmentation.
 
+mod ascii_bounds;
 mod en;
 mod fr;
 mod special;
@@ -320,15 +322,21 @@ impl Cx<'_, '_> {
     fn region(&mut self, s: usize, e: usize) {
         let mut segs = std::mem::take(&mut self.segs);
         segs.clear();
-        segs.extend(
-            self.text[s..e]
-                .split_word_bound_indices()
-                .map(|(off, seg)| Seg {
-                    a: s + off,
-                    b: s + off + seg.len(),
-                    class: classify(seg),
-                }),
-        );
+        let region = &self.text[s..e];
+        let seg = |off: usize, seg: &str| Seg {
+            a: s + off,
+            b: s + off + seg.len(),
+            class: classify(seg),
+        };
+        if region.is_ascii() {
+            ascii_bounds::for_each_segment(region, |a, b| segs.push(seg(a, &region[a..b])));
+        } else {
+            segs.extend(
+                region
+                    .split_word_bound_indices()
+                    .map(|(off, s)| seg(off, s)),
+            );
+        }
         let mut i = 0;
         while i < segs.len() {
             let seg = segs[i];
