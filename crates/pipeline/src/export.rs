@@ -163,7 +163,8 @@ pub struct RowBuf<'r> {
     scratch: String,
     text: String,
     cells: Vec<KeptCell>,
-    /// (table, end of the row in `bytes`, or of its cells in `cells`).
+    /// (table, end of the row in `bytes` — of the run of rows of that table
+    /// — or of its cells in `cells`).
     rows: Vec<(TableId, usize)>,
 }
 
@@ -171,7 +172,11 @@ impl Rows for RowBuf<'_> {
     fn row(&mut self, id: TableId, cells: &[Cell]) -> Result<(), (PathBuf, io::Error)> {
         if let Some(r) = self.renderer {
             if r.render(id, cells, &mut self.bytes, &mut self.scratch) {
-                self.rows.push((id, self.bytes.len()));
+                // Formatted rows of one table in a row are replayed in one write.
+                match self.rows.last_mut() {
+                    Some((last, end)) if *last == id => *end = self.bytes.len(),
+                    _ => self.rows.push((id, self.bytes.len())),
+                }
                 return Ok(());
             }
         }
