@@ -145,12 +145,28 @@ fn collapse_into(s: &str, out: &mut String) {
 }
 
 /// Whether [`collapse_into`] would change `s` (`s` starts and ends with a
-/// word, so only inner white space other than single spaces matters).
+/// word, so only inner white space other than single spaces matters). One
+/// pass over the bytes; characters are decoded only beyond ASCII.
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        c.is_ascii_whitespace() && (c != b' ' || b.get(i + 1).is_some_and(u8::is_ascii_whitespace))
-    }) || !s.is_ascii() && s.chars().any(|c| c.is_whitespace() && !c.is_ascii())
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if c.is_ascii_whitespace()
+                && (c != b' ' || b.get(i + 1).is_some_and(u8::is_ascii_whitespace))
+            {
+                return true;
+            }
+            i += 1;
+        } else {
+            let ch = s[i..].chars().next().unwrap_or_default();
+            if ch.is_whitespace() {
+                return true;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    false
 }
 
 /// Whether a line's letter case is informative: false when most of its
@@ -491,6 +507,18 @@ mod tests {
         assert_eq!((web.evidence.cased, web.evidence.capitalized), (1, 1));
         // Words inside compounds are still terms.
         assert_eq!(d.terms.len(), 8);
+    }
+
+    proptest::proptest! {
+        /// `needs_collapse` says whether collapsing white space changes a
+        /// span that starts and ends with a word.
+        #[test]
+        fn needs_collapse_is_whether_collapsing_changes(s in "[a\u{e9} \t\n\u{a0}\u{2009}\u{3000}.-]{0,12}") {
+            let s = format!("w{s}w");
+            let mut out = String::new();
+            collapse_into(&s, &mut out);
+            proptest::prop_assert_eq!(needs_collapse(&s), out != s);
+        }
     }
 
     #[test]
