@@ -239,21 +239,19 @@ pub(super) fn merge_grouped_numbers(
     let mut write = first;
     for read in first..out.len() {
         let t = out[read];
-        if write > first {
+        // Only two numbers in a row can join: look at the gap then.
+        if write > first && t.kind == TokenKind::Number && out[write - 1].kind == TokenKind::Number
+        {
             let prev = out[write - 1];
             let gap = &text[prev.end..t.start];
             let spaced =
                 matches!(gap, "\u{a0}" | "\u{202f}" | "\u{2009}") || (plain_space && gap == " ");
-            let grouped = spaced
-                && prev.kind == TokenKind::Number
-                && t.kind == TokenKind::Number
-                && integer_part(t.text(text)).is_some_and(|g| g.len() == 3)
-                && {
-                    let p = prev.text(text);
-                    let last = p.rsplit([' ', '\u{a0}', '\u{202f}', '\u{2009}']).next();
-                    let whole = last.is_some_and(|g| g.len() < p.len());
-                    last.is_some_and(|g| is_digits(g, if whole { 3 } else { 1 }, 3))
-                };
+            let grouped = spaced && integer_part(t.text(text)).is_some_and(|g| g.len() == 3) && {
+                let p = prev.text(text);
+                let last = p.rsplit([' ', '\u{a0}', '\u{202f}', '\u{2009}']).next();
+                let whole = last.is_some_and(|g| g.len() < p.len());
+                last.is_some_and(|g| is_digits(g, if whole { 3 } else { 1 }, 3))
+            };
             if grouped {
                 out[write - 1].end = t.end;
                 continue;
