@@ -149,6 +149,12 @@ fn collapse_into(s: &str, out: &mut String) {
 /// pass over the bytes; characters are decoded only beyond ASCII.
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
+    // Most spans are printable ASCII with single spaces: one branch-free
+    // pass over the bytes says so.
+    let plain = b.iter().fold(true, |ok, c| ok & (b' '..0x7f).contains(c));
+    if plain {
+        return b.windows(2).any(|w| w == b"  ");
+    }
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c < 0x80 {

@@ -63,14 +63,19 @@ fn joins(before2: Option<Wb>, before: Wb, after: Wb, after2: Option<Wb>) -> bool
 pub(super) fn for_each_segment(s: &str, mut f: impl FnMut(usize, usize)) {
     debug_assert!(s.is_ascii());
     let b = s.as_bytes();
+    // The classes around the position looked at: two before, two after.
     let at = |i: usize| b.get(i).map(|&c| class(c));
+    let (mut before2, mut before, mut after) = (None, at(0), at(1));
     let mut start = 0;
     for i in 1..b.len() {
-        let before2 = i.checked_sub(2).map(|j| class(b[j]));
-        if !joins(before2, class(b[i - 1]), class(b[i]), at(i + 1)) {
-            f(start, i);
-            start = i;
+        let after2 = at(i + 1);
+        if let (Some(x), Some(y)) = (before, after) {
+            if !joins(before2, x, y, after2) {
+                f(start, i);
+                start = i;
+            }
         }
+        (before2, before, after) = (before, after, after2);
     }
     if !b.is_empty() {
         f(start, b.len());
