@@ -91,7 +91,7 @@ pub(crate) fn segments(
                     .fold(f64::MAX, f64::min)
             })
             .collect();
-        let ev: Vec<Vec<f64>> = voters.iter().map(|&i| evidence[i].clone()).collect();
+        let ev: Vec<&[f64]> = voters.iter().map(|&i| evidence[i].as_slice()).collect();
         for (&i, l) in voters.iter().zip(viterbi(&ev, &costs, k)) {
             labels[i] = Some(l);
         }
@@ -131,7 +131,7 @@ pub(crate) fn segments(
     let mut letters = vec![0usize; k];
     for (p, label) in pieces.iter().zip(&labels) {
         if let Some(l) = label {
-            letters[*l] += p.text(text).chars().filter(|c| c.is_alphabetic()).count();
+            letters[*l] += letter_count(p.text(text));
         }
     }
     let main = (0..k).fold(
@@ -283,12 +283,13 @@ fn nearest_voters(
 /// Best label sequence: maximise the sum of each piece's evidence for its
 /// label, less the switch cost wherever the label changes. Ties keep the
 /// earlier label, then the earlier language of the set.
-fn viterbi(evidence: &[Vec<f64>], cost: &[f64], k: usize) -> Vec<usize> {
+fn viterbi(evidence: &[&[f64]], cost: &[f64], k: usize) -> Vec<usize> {
     let n = evidence.len();
-    let mut score = evidence[0].clone();
-    let mut back = vec![vec![0usize; k]; n];
+    let mut score = evidence[0].to_vec();
+    let mut next = vec![0.0; k];
+    // back[t * k + s]: the best state before state `s` at step `t`.
+    let mut back = vec![0usize; n * k];
     for t in 1..n {
-        let mut next = vec![0.0; k];
         for s in 0..k {
             let (mut best, mut arg) = (score[s], s);
             for (p, &ps) in score.iter().enumerate() {
@@ -299,17 +300,26 @@ fn viterbi(evidence: &[Vec<f64>], cost: &[f64], k: usize) -> Vec<usize> {
                 }
             }
             next[s] = best + evidence[t][s];
-            back[t][s] = arg;
+            back[t * k + s] = arg;
         }
-        score = next;
+        std::mem::swap(&mut score, &mut next);
     }
     let mut state = (0..k).fold(0, |b, s| if score[s] > score[b] { s } else { b });
     let mut path = vec![0; n];
     for t in (0..n).rev() {
         path[t] = state;
-        state = back[t][state];
+        state = back[t * k + state];
     }
     path
+}
+
+/// Letters (alphabetic characters) in `s`; ASCII text byte by byte.
+fn letter_count(s: &str) -> usize {
+    if s.is_ascii() {
+        s.bytes().filter(u8::is_ascii_alphabetic).count()
+    } else {
+        s.chars().filter(|c| c.is_alphabetic()).count()
+    }
 }
 
 #[cfg(test)]
