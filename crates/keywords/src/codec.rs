@@ -70,15 +70,19 @@ pub struct Reader<'a> {
     at: usize,
     text: &'a str,
     text_at: usize,
+    /// The bytes were not a record.
+    broken: bool,
 }
 
 impl<'a> Reader<'a> {
     pub fn new(bytes: &'a [u8]) -> Self {
+        // The numbers' length is read as the first number of the record.
         let mut head = Reader {
             numbers: bytes,
             at: 0,
             text: "",
             text_at: 0,
+            broken: false,
         };
         let parts = head.u64().and_then(|n| {
             let n = usize::try_from(n).ok()?;
@@ -86,14 +90,14 @@ impl<'a> Reader<'a> {
             let numbers = rest.get(..n)?;
             Some((numbers, std::str::from_utf8(&rest[n..]).ok()?))
         });
+        // Not a record: nothing to read, and never done.
         let (numbers, text) = parts.unwrap_or_default();
-        // A record that is not one: nothing to read, and never done.
-        let text_at = usize::from(parts.is_none());
         Reader {
             numbers,
             at: 0,
             text,
-            text_at,
+            text_at: 0,
+            broken: parts.is_none(),
         }
     }
 
@@ -120,7 +124,7 @@ impl<'a> Reader<'a> {
 
     /// Whether everything was read.
     pub fn done(&self) -> bool {
-        self.at == self.numbers.len() && self.text_at == self.text.len()
+        !self.broken && self.at == self.numbers.len() && self.text_at == self.text.len()
     }
 }
 

@@ -90,9 +90,9 @@ pub fn pieces(text: &str) -> Vec<Piece> {
     let mut blank_line = false;
     let mut line_has_text = false;
     let bytes = text.as_bytes();
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b == b' ';
     let mut i = 0;
     while i < bytes.len() {
-        let plain = |b: u8| b.is_ascii_alphanumeric() || b == b' ';
         if line_has_text && plain(bytes[i]) {
             // Fast path: ASCII letters, digits and plain spaces never cut a
             // piece, and on a line that already holds text they change nothing.

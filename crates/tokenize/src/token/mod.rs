@@ -9,9 +9,9 @@
 //!    chunks of running text) takes a fast path that needs no segmentation;
 //! 3. anything else is cut at Unicode word boundaries (UAX #29, through
 //!    `unicode-segmentation`; ASCII text through a small implementation of
-//!    the same rules, module `ascii_bounds`), and the segments are joined back where UAX #29
-//!    cuts too much: hyphenated compounds (`États-Unis`, `GPT-4o`),
-//!    abbreviations with their full stop (`M.`, `U.S.`, `J.-C.`, `etc.`),
+//!    the same rules, module `ascii_bounds`), and the segments are joined
+//!    back where UAX #29 cuts too much: hyphenated compounds (`États-Unis`,
+//!    `GPT-4o`), abbreviations with their full stop (`M.`, `U.S.`, `J.-C.`, `etc.`),
 //!    times (`08:02`), dates (`08/16/2000`), short slash forms (`km/h`,
 //!    `b/c`), signed numbers (`-0,8`); emoticons (`:-)`) and emoji are
 //!    typed [`TokenKind::Emoji`];
