@@ -585,7 +585,11 @@ mod tests {
     fn doc(words: &[(u8, u8)]) -> DocCounts {
         let mut d = DocCounts::default();
         for &(l, w) in words {
-            let lang = if l % 2 == 0 { Lang::Fr } else { Lang::En };
+            let lang = if l.is_multiple_of(2) {
+                Lang::Fr
+            } else {
+                Lang::En
+            };
             d.add_token(lang);
             if w % 4 != 0 {
                 let key = format!("k{}", w % 7);
@@ -610,7 +614,7 @@ mod tests {
                 stop: k == "w0",
             })
             .collect();
-        let lang = if words.len() % 2 == 0 {
+        let lang = if words.len().is_multiple_of(2) {
             Lang::Fr
         } else {
             Lang::En
