@@ -334,10 +334,11 @@ fn summary(report: &RunReport, config: &Config, elapsed: std::time::Duration) ->
             .find(|(l, _)| l == lang)
             .map(|(_, t)| t.join(", "))
             .unwrap_or_default();
-        match top.is_empty() {
-            true => s.push_str(&format!("  {lang}: {words} words\n")),
-            false => s.push_str(&format!("  {lang}: {words} words; top terms: {top}\n")),
+        s.push_str(&format!("  {lang}: {words} words"));
+        if !top.is_empty() {
+            s.push_str(&format!("; top terms: {top}"));
         }
+        s.push('\n');
     }
     let names: Vec<String> = report
         .tables
@@ -425,9 +426,10 @@ fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
             exclude,
             tables,
         } => {
-            let tables = match tables.is_empty() {
-                true => Tables::ALL,
-                false => Tables::with(&tables.iter().map(|t| t.name()).collect::<Vec<_>>())?,
+            let tables = if tables.is_empty() {
+                Tables::ALL
+            } else {
+                Tables::with(&tables.iter().map(|t| t.name()).collect::<Vec<_>>())?
             };
             if reference.is_some() && !tables.has("keyness") {
                 return Err("--reference only adds to keyness, which --tables leaves out".into());

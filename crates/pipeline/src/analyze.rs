@@ -381,8 +381,8 @@ impl Layout {
             out.push((p.start, p.end, group, sentence));
         }
         let mut lines = Vec::new();
-        let mut at = 0;
         if case {
+            let mut at = 0;
             for line in body.split_inclusive('\n') {
                 lines.push((
                     at,

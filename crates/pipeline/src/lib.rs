@@ -466,10 +466,10 @@ fn open_table(
     name: &str,
     columns: &[&str],
 ) -> Result<Option<export::TableId>, Error> {
-    match tables.has(name) {
-        true => ex.table(name, columns).map(Some).map_err(output_error),
-        false => Ok(None),
+    if !tables.has(name) {
+        return Ok(None);
     }
+    ex.table(name, columns).map(Some).map_err(output_error)
 }
 
 /// Analyses every input and writes the tables into `config.out`.
@@ -515,12 +515,11 @@ pub fn run_with_progress(
             });
         }
     }
-    let analyzer = Analyzer::new(&config.langs, &config.terms);
-    // Only `documents` and `segments`: word counts are all the tables need.
-    let analyzer = match config.tables.needs_terms() {
-        true => analyzer,
-        false => analyzer.words_only(),
-    };
+    let mut analyzer = Analyzer::new(&config.langs, &config.terms);
+    if !config.tables.needs_terms() {
+        // Only `documents` and `segments`: word counts are all they need.
+        analyzer = analyzer.words_only();
+    }
     let entries = walk::walk_filtered(&config.inputs, &config.filter);
     let pool = thread_pool(config.jobs)?;
     let documents = ex
@@ -532,14 +531,14 @@ pub fn run_with_progress(
     let terms = open_table(&mut ex, config.tables, "terms", term_columns)?;
     // Each analysed document's counts wait on disk for the statistics
     // tables; only the corpus and the --group-by groups stay in memory.
-    let spill = match config.tables.statistics() {
-        true => Some(
-            spill::Spill::create(&config.out).map_err(|source| Error::Output {
-                path: config.out.clone(),
-                source,
-            })?,
-        ),
-        false => None,
+    let spill = if config.tables.statistics() {
+        let spill = spill::Spill::create(&config.out).map_err(|source| Error::Output {
+            path: config.out.clone(),
+            source,
+        })?;
+        Some(spill)
+    } else {
+        None
     };
     let doc_tables = DocTables {
         documents,
