@@ -15,11 +15,13 @@ run: build
 	@echo "Tables written to $(OUT)/: documents.csv segments.csv terms.csv vocabulary.csv keywords.csv ngrams.csv keyness.csv, and run.json"
 
 ## test: formatting, lints, docs, unit, property, doc and integration tests
+## (in the release profile: the dependencies are compiled once for the tests,
+## `make run` and `make bench`; the big generated inputs run fast)
 test:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --locked --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --locked --no-deps --workspace --quiet
-	$(CARGO) test --locked --workspace
+	$(CARGO) test --release --locked --workspace
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,15 +1,14 @@
 //! The `duolex` command: parses arguments and wires library calls.
 //! Exit codes: 0 all files fine, 1 some files had problems, 2 the run failed.
 
-use clap::{Parser, Subcommand, ValueEnum};
-use duolex_pipeline::analyze::{Analyzer, TermOptions};
-use duolex_pipeline::commands::{self, Format, TokenLang};
-use duolex_pipeline::export::{CsvProfile, OutputFormat};
-use duolex_pipeline::keyword_commands::{self, KeywordFormat};
-use duolex_pipeline::stats_tables::GroupBy;
-use duolex_pipeline::tables::Limits;
-use duolex_pipeline::walk::Filter;
-use duolex_pipeline::{run_with_progress, write_manifest, Config, Error, RunReport, Tables};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use duolex_analyze::TermOptions;
+use duolex_pipeline::commands::{self, Batch, Format, KeywordFormat, TokenLang};
+use duolex_pipeline::input::{read_one, Filter, Status};
+use duolex_pipeline::{
+    run_with_progress, Config, CsvProfile, Error, GroupBy, Limits, OutputFormat, RunReport,
+    Settings, Table, TableSet,
+};
 use duolex_tokenize::Lang;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -63,132 +62,224 @@ enum Command {
     #[command(
         after_help = "Examples:\n  duolex analyze corpus --out out\n  duolex analyze articles/ --csv-profile excel-fr        # for Excel in a French locale\n  duolex analyze articles/ --format xlsx --top 200      # one workbook, a sheet per table\n  duolex analyze articles/ notes.txt --langs fr,en,de --jobs 4 --quiet\n  duolex analyze archive/ --include '*.txt' --exclude '**/drafts/**' --group-by date"
     )]
-    Analyze {
-        /// Files and folders (folders are walked recursively: .txt, .md and extension-less files).
-        #[arg(default_value = "corpus")]
-        paths: Vec<PathBuf>,
-        /// Folder for the tables.
-        #[arg(long, default_value = "out")]
-        out: PathBuf,
-        /// Languages to choose among, comma-separated ISO 639-1 codes.
-        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
-        langs: Vec<Lang>,
-        /// Worker threads (default: one per core).
-        #[arg(long, default_value_t = 0)]
-        jobs: usize,
-        /// Silence everything but errors.
-        #[arg(long, short)]
-        quiet: bool,
-        #[command(flatten)]
-        terms: TermArgs,
-        /// Keyness groups for keyness.csv besides one per document: by `date` month or by `folder`.
-        #[arg(long, value_enum)]
-        group_by: Option<GroupByArg>,
-        /// A reference corpus (file or folder) to compare the whole corpus with in keyness.csv.
-        #[arg(long, value_name = "PATH")]
-        reference: Option<PathBuf>,
-        /// Table format: CSV files, one XLSX workbook (duolex.xlsx), or JSON Lines files.
-        #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
-        format: TableFormatArg,
-        /// CSV conventions: `standard` (RFC 4180), `excel` (with a byte-order mark), `excel-fr` (BOM, `;`, decimal comma).
-        #[arg(long, value_enum, default_value_t = CsvProfileArg::Standard)]
-        csv_profile: CsvProfileArg,
-        /// Leave out terms, n-grams and keys seen fewer than N times.
-        #[arg(long, default_value_t = 1, value_name = "N")]
-        min_count: u64,
-        /// Keep at most N rows per document and language (terms, keywords), per language (vocabulary, n-grams) or per group and language (keyness).
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
-        /// Only walked files whose path or name matches one of these globs (repeatable).
-        #[arg(long, value_name = "GLOB")]
-        include: Vec<String>,
-        /// Leave out walked files whose path or name matches one of these globs (repeatable).
-        #[arg(long, value_name = "GLOB")]
-        exclude: Vec<String>,
-        /// Tables to write, comma-separated (default: all); documents is always written. Without keywords and keyness the statistics pass is skipped.
-        #[arg(long, value_enum, value_delimiter = ',', value_name = "TABLE,...")]
-        tables: Vec<TableArg>,
-    },
+    Analyze(AnalyzeArgs),
     /// Show the language runs of one document (body and quotes).
     #[command(
         after_help = "Examples:\n  duolex detect corpus/000_b64b29fc75215990.txt\n  duolex detect article.txt --format jsonl\n  printf 'les données\\nthe data\\n' | duolex detect --lines --format jsonl"
     )]
-    Detect {
-        /// A file, or - for standard input.
-        #[arg(default_value = "-")]
-        file: String,
-        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
-        langs: Vec<Lang>,
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
-        /// Classify each input line on its own: exactly one answer per line.
-        #[arg(long)]
-        lines: bool,
-    },
+    Detect(DetectArgs),
     /// Print the word tokens of a text (stop words and elisions included, no punctuation).
     #[command(
         after_help = "Examples:\n  echo \"l’IA d’OpenAI\" | duolex tokens --lang fr\n  duolex tokens article.txt --format jsonl\n  duolex tokens sentences.txt --lang en --lines --format jsonl"
     )]
-    Tokens {
-        /// A file, or - for standard input.
-        #[arg(default_value = "-")]
-        file: String,
-        /// A language code, or `auto` to tokenise each language run with its own rules.
-        #[arg(long, default_value = "auto")]
-        lang: String,
-        /// Languages for `--lang auto`.
-        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
-        langs: Vec<Lang>,
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
-        /// One output line per input line.
-        #[arg(long)]
-        lines: bool,
-    },
+    Tokens(TokensArgs),
     /// Rank the keyphrases (1–3 words) of every document and language.
     #[command(
         after_help = "Document frequencies come from the files given: rank a whole folder at once.\n\nExamples:\n  duolex keywords corpus --top 5\n  duolex keywords articles/ --format jsonl > keywords.jsonl"
     )]
-    Keywords {
-        /// Files and folders (walked like `analyze`).
-        #[arg(default_value = "corpus")]
-        paths: Vec<PathBuf>,
-        /// Keyphrases per document and language.
-        #[arg(long, default_value_t = 10)]
-        top: usize,
-        #[arg(long, value_enum, default_value_t = KeywordFormatArg::Csv)]
-        format: KeywordFormatArg,
-        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
-        langs: Vec<Lang>,
-        /// Worker threads (default: one per core).
-        #[arg(long, default_value_t = 0)]
-        jobs: usize,
-        #[command(flatten)]
-        terms: TermArgs,
-    },
+    Keywords(KeywordsArgs),
     /// Show every occurrence of a term in context (matched by stem: `modèle` finds `modèles`).
     #[command(
         after_help = "Examples:\n  duolex kwic modèle corpus\n  duolex kwic model corpus --lang en --width 30 --format jsonl"
     )]
-    Kwic {
-        /// The term to look for (a word; matched on its stem in each language).
-        term: String,
-        /// Files and folders (walked like `analyze`).
-        #[arg(default_value = "corpus")]
-        paths: Vec<PathBuf>,
-        /// Characters of context on each side.
-        #[arg(long, default_value_t = 40)]
-        width: usize,
-        /// Only matches in these languages (default: all of `--langs`).
-        #[arg(long, value_delimiter = ',', value_parser = parse_langs)]
-        lang: Vec<Lang>,
-        #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
-        langs: Vec<Lang>,
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
-        #[command(flatten)]
-        terms: TermArgs,
-    },
+    Kwic(KwicArgs),
+}
+
+/// Options of the commands that walk folders.
+#[derive(Args)]
+struct WalkArgs {
+    /// Only walked files whose path or name matches one of these globs (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Leave out walked files whose path or name matches one of these globs (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, default_value_t = 0)]
+    jobs: usize,
+}
+
+impl WalkArgs {
+    fn filter(&self) -> Result<Filter, String> {
+        Filter::new(&self.include, &self.exclude)
+    }
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// Files and folders (folders are walked recursively: .txt, .md and extension-less files).
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// Folder for the tables.
+    #[arg(long, default_value = "out")]
+    out: PathBuf,
+    /// Languages to choose among, comma-separated ISO 639-1 codes.
+    #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+    langs: Vec<Lang>,
+    /// Silence everything but errors.
+    #[arg(long, short)]
+    quiet: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
+    terms: TermArgs,
+    /// Keyness groups for keyness.csv besides one per document: by `date` month or by `folder`.
+    #[arg(long, value_enum)]
+    group_by: Option<GroupByArg>,
+    /// A reference corpus (file or folder) to compare the whole corpus with in keyness.csv.
+    #[arg(long, value_name = "PATH")]
+    reference: Option<PathBuf>,
+    /// Table format: CSV files, one XLSX workbook (duolex.xlsx), or JSON Lines files.
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
+    format: TableFormatArg,
+    /// CSV conventions: `standard` (RFC 4180), `excel` (with a byte-order mark), `excel-fr` (BOM, `;`, decimal comma).
+    #[arg(long, value_enum, default_value_t = CsvProfileArg::Standard)]
+    csv_profile: CsvProfileArg,
+    /// Leave out terms, n-grams and keys seen fewer than N times.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    min_count: u64,
+    /// Keep at most N rows per document and language (terms, keywords), per language (vocabulary, n-grams) or per group and language (keyness).
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
+    /// Tables to write, comma-separated (default: all); documents is always written. Without keywords and keyness the statistics pass is skipped.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "TABLE,...")]
+    tables: Vec<TableArg>,
+}
+
+impl AnalyzeArgs {
+    /// The library's configuration of this run.
+    fn config(self) -> Result<Config, Box<dyn std::error::Error>> {
+        let tables = if self.tables.is_empty() {
+            TableSet::ALL
+        } else {
+            TableSet::with(&self.tables.iter().map(|&t| t.into()).collect::<Vec<_>>())
+        };
+        if self.reference.is_some() && !tables.has(Table::Keyness) {
+            return Err("--reference only adds to keyness, which --tables leaves out".into());
+        }
+        let profile = match self.csv_profile {
+            CsvProfileArg::Standard => CsvProfile::Standard,
+            CsvProfileArg::Excel => CsvProfile::Excel,
+            CsvProfileArg::ExcelFr => CsvProfile::ExcelFr,
+        };
+        Ok(Config {
+            inputs: self.paths,
+            out: self.out,
+            jobs: self.walk.jobs,
+            reference: self.reference,
+            format: match self.format {
+                TableFormatArg::Csv => OutputFormat::Csv(profile),
+                TableFormatArg::Xlsx => OutputFormat::Xlsx,
+                TableFormatArg::Jsonl => OutputFormat::Jsonl,
+            },
+            filter: self.walk.filter()?,
+            settings: Settings {
+                langs: self.langs,
+                terms: self.terms.options()?,
+                tables,
+                limits: Limits {
+                    min_count: self.min_count.max(1),
+                    top: self.top,
+                },
+                group_by: self.group_by.map(|g| match g {
+                    GroupByArg::Date => GroupBy::Date,
+                    GroupByArg::Folder => GroupBy::Folder,
+                }),
+            },
+        })
+    }
+}
+
+#[derive(Args)]
+struct DetectArgs {
+    /// A file, or - for standard input.
+    #[arg(default_value = "-")]
+    file: String,
+    #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+    langs: Vec<Lang>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Classify each input line on its own: exactly one answer per line.
+    #[arg(long)]
+    lines: bool,
+}
+
+#[derive(Args)]
+struct TokensArgs {
+    /// A file, or - for standard input.
+    #[arg(default_value = "-")]
+    file: String,
+    /// A language code, or `auto` to tokenise each language run with its own rules.
+    #[arg(long, default_value = "auto")]
+    lang: String,
+    /// Languages for `--lang auto`.
+    #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+    langs: Vec<Lang>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// One output line per input line.
+    #[arg(long)]
+    lines: bool,
+}
+
+#[derive(Args)]
+struct KeywordsArgs {
+    /// Files and folders (walked like `analyze`).
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// Keyphrases per document and language.
+    #[arg(long, default_value_t = 10)]
+    top: usize,
+    #[arg(long, value_enum, default_value_t = KeywordFormatArg::Csv)]
+    format: KeywordFormatArg,
+    #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+    langs: Vec<Lang>,
+    #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
+    terms: TermArgs,
+}
+
+#[derive(Args)]
+struct KwicArgs {
+    /// The term to look for (a word; matched on its stem in each language).
+    term: String,
+    /// Files and folders (walked like `analyze`).
+    #[arg(default_value = "corpus")]
+    paths: Vec<PathBuf>,
+    /// Characters of context on each side.
+    #[arg(long, default_value_t = 40)]
+    width: usize,
+    /// Only matches in these languages (default: all of `--langs`).
+    #[arg(long, value_delimiter = ',', value_parser = parse_langs)]
+    lang: Vec<Lang>,
+    #[arg(long, default_value = "fr,en", value_delimiter = ',', value_parser = parse_langs)]
+    langs: Vec<Lang>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    #[command(flatten)]
+    walk: WalkArgs,
+    #[command(flatten)]
+    terms: TermArgs,
+}
+
+/// The batch a `keywords` or `kwic` command runs on.
+fn batch(
+    paths: Vec<PathBuf>,
+    langs: Vec<Lang>,
+    walk: WalkArgs,
+    terms: TermArgs,
+) -> Result<Batch, Box<dyn std::error::Error>> {
+    Ok(Batch {
+        inputs: paths,
+        filter: walk.filter()?,
+        jobs: walk.jobs,
+        settings: Settings {
+            langs,
+            terms: terms.options()?,
+            ..Settings::default()
+        },
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -205,7 +296,7 @@ enum CsvProfileArg {
     ExcelFr,
 }
 
-/// The tables of `duolex analyze` (see `duolex_pipeline::TABLES`).
+/// The tables of `duolex analyze`.
 #[derive(Clone, Copy, ValueEnum)]
 enum TableArg {
     Documents,
@@ -217,11 +308,17 @@ enum TableArg {
     Keyness,
 }
 
-impl TableArg {
-    fn name(self) -> String {
-        self.to_possible_value()
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
+impl From<TableArg> for Table {
+    fn from(t: TableArg) -> Table {
+        match t {
+            TableArg::Documents => Table::Documents,
+            TableArg::Segments => Table::Segments,
+            TableArg::Terms => Table::Terms,
+            TableArg::Vocabulary => Table::Vocabulary,
+            TableArg::Keywords => Table::Keywords,
+            TableArg::Ngrams => Table::Ngrams,
+            TableArg::Keyness => Table::Keyness,
+        }
     }
 }
 
@@ -237,7 +334,7 @@ enum KeywordFormatArg {
     Jsonl,
 }
 
-#[derive(clap::Args)]
+#[derive(Args)]
 struct TermArgs {
     /// Key terms on the lowercase word instead of its Snowball stem.
     #[arg(long)]
@@ -248,6 +345,24 @@ struct TermArgs {
     /// Words to count even if a stop-word list names them, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "WORD,...")]
     keep: Vec<String>,
+}
+
+impl TermArgs {
+    /// Reads the `--stopwords` file and builds the term options.
+    fn options(self) -> Result<TermOptions, Error> {
+        let extra_stop_words = match &self.stopwords {
+            Some(p) => Some(std::fs::read_to_string(p).map_err(|source| Error::Input {
+                path: p.display().to_string(),
+                source,
+            })?),
+            None => None,
+        };
+        Ok(TermOptions {
+            no_stem: self.no_stem,
+            extra_stop_words,
+            keep: self.keep,
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -271,30 +386,20 @@ fn parse_langs(s: &str) -> Result<Lang, String> {
     s.parse::<Lang>().map_err(|e| e.to_string())
 }
 
+type Outcome = Result<ExitCode, Box<dyn std::error::Error>>;
+
 fn main() -> ExitCode {
     configure_memory();
-    match dispatch(Cli::parse().command) {
-        Ok(code) => code,
-        Err(e) => {
-            eprintln!("duolex: error: {e}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// Reads the `--stopwords` file and builds the term options.
-fn term_options(terms: TermArgs) -> Result<TermOptions, Error> {
-    let extra_stop_words = match &terms.stopwords {
-        Some(p) => Some(std::fs::read_to_string(p).map_err(|source| Error::Input {
-            path: p.display().to_string(),
-            source,
-        })?),
-        None => None,
+    let outcome = match Cli::parse().command {
+        Command::Analyze(args) => analyze(args),
+        Command::Detect(args) => detect(args),
+        Command::Tokens(args) => tokens(args),
+        Command::Keywords(args) => keywords(args),
+        Command::Kwic(args) => kwic(args),
     };
-    Ok(TermOptions {
-        no_stem: terms.no_stem,
-        extra_stop_words,
-        keep: terms.keep,
+    outcome.unwrap_or_else(|e| {
+        eprintln!("duolex: error: {e}");
+        ExitCode::from(2)
     })
 }
 
@@ -354,177 +459,105 @@ fn summary(report: &RunReport, config: &Config, elapsed: std::time::Duration) ->
 }
 
 /// Exit code of a batch: 1 when some files had problems.
-fn batch_code(docs: &[duolex_pipeline::tables::DocResult]) -> ExitCode {
-    if docs.iter().any(|d| d.status.is_problem()) {
+fn batch_code(problems: usize) -> ExitCode {
+    if problems > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn dispatch(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
-    match command {
-        Command::Keywords {
-            paths,
-            top,
-            format,
-            langs,
-            jobs,
-            terms,
-        } => {
-            let analyzer = Analyzer::new(&langs, &term_options(terms)?);
-            let (docs, corpus) = keyword_commands::analyze_inputs(&paths, &analyzer, jobs)?;
-            let format = match format {
-                KeywordFormatArg::Csv => KeywordFormat::Csv,
-                KeywordFormatArg::Jsonl => KeywordFormat::Jsonl,
-            };
-            let params = keyword_commands::KeyphraseParams::default();
-            keyword_commands::keywords(
-                &docs,
-                &corpus,
-                top,
-                &params,
-                format,
-                std::io::stdout().lock(),
-            )?;
-            Ok(batch_code(&docs))
+/// Tells of an input with a problem on standard error (batch commands that
+/// write no `documents` table).
+fn tell_problem((path, status, error): (&str, Status, &str)) {
+    eprintln!("duolex: {path}: {}: {error}", status.as_str());
+}
+
+fn analyze(args: AnalyzeArgs) -> Outcome {
+    let quiet = args.quiet;
+    let jobs = args.walk.jobs;
+    let config = args.config()?;
+    global_pool(jobs);
+    let started = std::time::Instant::now();
+    let bar = (!quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    let report = run_with_progress(&config, |p| {
+        if let Some(bar) = &bar {
+            bar.set_length(p.bytes_total.max(1));
+            bar.set_position(p.bytes_done);
+            bar.set_message(format!("{}/{} files", p.files_done, p.files_total));
         }
-        Command::Kwic {
-            term,
-            paths,
-            width,
-            lang,
-            langs,
-            format,
-            terms,
-        } => {
-            let analyzer = Analyzer::new(&langs, &term_options(terms)?);
-            let (docs, _) = keyword_commands::analyze_inputs(&paths, &analyzer, 0)?;
-            let lines: Vec<_> = docs
-                .iter()
-                .flat_map(|d| {
-                    keyword_commands::kwic_document(d, &term, analyzer.term_rules(), &lang, width)
-                })
-                .collect();
-            keyword_commands::write_kwic(&lines, format.into(), width, std::io::stdout().lock())?;
-            Ok(batch_code(&docs))
-        }
-        Command::Analyze {
-            paths,
-            out,
-            langs,
-            jobs,
-            quiet,
-            terms,
-            group_by,
-            reference,
-            format,
-            csv_profile,
-            min_count,
-            top,
-            include,
-            exclude,
-            tables,
-        } => {
-            let tables = if tables.is_empty() {
-                Tables::ALL
-            } else {
-                Tables::with(&tables.iter().map(|t| t.name()).collect::<Vec<_>>())?
-            };
-            if reference.is_some() && !tables.has("keyness") {
-                return Err("--reference only adds to keyness, which --tables leaves out".into());
-            }
-            let profile = match csv_profile {
-                CsvProfileArg::Standard => CsvProfile::Standard,
-                CsvProfileArg::Excel => CsvProfile::Excel,
-                CsvProfileArg::ExcelFr => CsvProfile::ExcelFr,
-            };
-            let config = Config {
-                inputs: paths,
-                out,
-                langs,
-                jobs,
-                terms: term_options(terms)?,
-                group_by: group_by.map(|g| match g {
-                    GroupByArg::Date => GroupBy::Date,
-                    GroupByArg::Folder => GroupBy::Folder,
-                }),
-                reference,
-                format: match format {
-                    TableFormatArg::Csv => OutputFormat::Csv(profile),
-                    TableFormatArg::Xlsx => OutputFormat::Xlsx,
-                    TableFormatArg::Jsonl => OutputFormat::Jsonl,
-                },
-                limits: Limits {
-                    min_count: min_count.max(1),
-                    top,
-                },
-                filter: Filter::new(&include, &exclude)?,
-                tables,
-            };
-            let started = std::time::Instant::now();
-            let bar = (!quiet && std::io::stderr().is_terminal()).then(progress_bar);
-            let report = run_with_progress(&config, |p| {
-                if let Some(bar) = &bar {
-                    bar.set_length(p.bytes_total.max(1));
-                    bar.set_position(p.bytes_done);
-                    bar.set_message(format!("{}/{} files", p.files_done, p.files_total));
-                }
-            })?;
-            if let Some(bar) = bar {
-                bar.finish_and_clear();
-            }
-            write_manifest(&config, &report)?;
-            if !quiet {
-                eprint!("{}", summary(&report, &config, started.elapsed()));
-            }
-            Ok(if report.problems > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Command::Detect {
-            file,
-            langs,
-            format,
-            lines,
-        } => {
-            let doc = duolex_pipeline::read_document(&file)?;
-            let detector = duolex_langdetect::Detector::new(&langs);
-            let stdout = std::io::stdout().lock();
-            if lines {
-                commands::detect_lines(&doc.text, &detector, format.into(), stdout)?;
-            } else {
-                let color = std::io::stdout().is_terminal();
-                commands::detect_document(&doc.text, &detector, format.into(), color, stdout)?;
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Tokens {
-            file,
-            lang,
-            langs,
-            format,
-            lines,
-        } => {
-            let doc = duolex_pipeline::read_document(&file)?;
-            let detector = duolex_langdetect::Detector::new(&langs);
-            let choice = if lang.eq_ignore_ascii_case("auto") {
-                TokenLang::Auto(&detector)
-            } else {
-                TokenLang::Fixed(lang.parse::<Lang>()?)
-            };
-            commands::tokens(
-                &doc.text,
-                &choice,
-                format.into(),
-                lines,
-                std::io::stdout().lock(),
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
+    })?;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
+    if !quiet {
+        eprint!("{}", summary(&report, &config, started.elapsed()));
+    }
+    Ok(batch_code(report.problems))
+}
+
+/// Sizes rayon's global pool (which splits very large files across
+/// threads) to `--jobs`.
+fn global_pool(jobs: usize) {
+    // Only fails if already built, which nothing here does.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build_global();
+}
+
+fn detect(args: DetectArgs) -> Outcome {
+    let doc = read_one(&args.file)?;
+    let detector = duolex_langdetect::Detector::new(&args.langs);
+    let stdout = std::io::stdout().lock();
+    if args.lines {
+        commands::detect_lines(&doc.text, &detector, args.format.into(), stdout)?;
+    } else {
+        let color = std::io::stdout().is_terminal();
+        commands::detect_document(&doc.text, &detector, args.format.into(), color, stdout)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tokens(args: TokensArgs) -> Outcome {
+    let doc = read_one(&args.file)?;
+    let detector = duolex_langdetect::Detector::new(&args.langs);
+    let choice = if args.lang.eq_ignore_ascii_case("auto") {
+        TokenLang::Auto(&detector)
+    } else {
+        TokenLang::Fixed(args.lang.parse::<Lang>()?)
+    };
+    let stdout = std::io::stdout().lock();
+    commands::tokens(&doc.text, &choice, args.format.into(), args.lines, stdout)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn keywords(args: KeywordsArgs) -> Outcome {
+    global_pool(args.walk.jobs);
+    let format = match args.format {
+        KeywordFormatArg::Csv => KeywordFormat::Csv,
+        KeywordFormatArg::Jsonl => KeywordFormat::Jsonl,
+    };
+    let batch = batch(args.paths, args.langs, args.walk, args.terms)?;
+    let stdout = std::io::stdout().lock();
+    let problems = commands::keywords(&batch, args.top, format, stdout, tell_problem)?;
+    Ok(batch_code(problems))
+}
+
+fn kwic(args: KwicArgs) -> Outcome {
+    global_pool(args.walk.jobs);
+    let format = args.format.into();
+    let batch = batch(args.paths, args.langs, args.walk, args.terms)?;
+    let stdout = std::io::stdout().lock();
+    let problems = commands::kwic(
+        &batch,
+        &args.term,
+        &args.lang,
+        args.width,
+        format,
+        stdout,
+        tell_problem,
+    )?;
+    Ok(batch_code(problems))
 }
 
 #[cfg(test)]
@@ -533,11 +566,15 @@ mod tests {
 
     #[test]
     fn table_names_are_the_pipeline_tables() {
-        let names: Vec<String> = TableArg::value_variants()
+        let tables: Vec<Table> = TableArg::value_variants()
             .iter()
-            .map(|t| t.name())
+            .map(|&t| t.into())
             .collect();
-        assert_eq!(names, duolex_pipeline::TABLES);
+        assert_eq!(tables, Table::ALL);
+        for t in TableArg::value_variants() {
+            let name = t.to_possible_value().unwrap();
+            assert_eq!(name.get_name(), Table::from(*t).name());
+        }
     }
 
     /// The option index is not part of the bindings: check it still names the

@@ -3,7 +3,23 @@
 
 mod common;
 use common::*;
-use duolex_pipeline::TABLES;
+use duolex_pipeline::Table;
+
+/// The tables' names, in output order.
+const TABLES: [&str; 7] = [
+    "documents",
+    "segments",
+    "terms",
+    "vocabulary",
+    "keywords",
+    "ngrams",
+    "keyness",
+];
+
+#[test]
+fn table_names() {
+    assert_eq!(Table::ALL.map(|t| t.name()), TABLES);
+}
 use std::path::Path;
 
 const DOC: &[u8] =

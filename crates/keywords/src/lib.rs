@@ -32,7 +32,6 @@
 //! assert_eq!(term.display(), "modèle");
 //! ```
 
-pub mod codec;
 pub mod keyphrase;
 pub mod ngrams;
 pub mod shape;
@@ -102,6 +101,44 @@ impl From<&KeyRef<'_>> for Key {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Surfaces(SurfaceRepr);
+
+/// Serialised as a sequence of `(form, occurrences)` pairs, in no
+/// particular order (equality ignores it too).
+impl serde::Serialize for Surfaces {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for pair in self.iter() {
+            seq.serialize_element(&pair)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Surfaces {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Surfaces, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Surfaces;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence of (form, occurrences) pairs")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Surfaces, A::Error> {
+                let mut out = Surfaces::default();
+                while let Some((form, n)) =
+                    seq.next_element::<(std::borrow::Cow<'de, str>, u64)>()?
+                {
+                    out.add(&form, n);
+                }
+                Ok(out)
+            }
+        }
+        d.deserialize_seq(Visit)
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 enum SurfaceRepr {
@@ -214,7 +251,7 @@ impl PartialEq for Surfaces {
 impl Eq for Surfaces {}
 
 /// Counts of one term: occurrences and how often each surface form occurred.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct TermCount {
     pub count: u64,
     /// Surface forms as written, with their occurrences.
@@ -272,7 +309,9 @@ pub fn display_form<'a>(surfaces: impl IntoIterator<Item = (&'a str, u64)>) -> &
 }
 
 /// One document's counts: terms per language and word tokens per language.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Serialisable (serde) as a self-contained record: what a distributed run
+/// ships from the document pass to the statistics pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DocCounts {
     pub terms: HashMap<Key, TermCount>,
     /// Word tokens per language, stop words included (the denominator of tf).
@@ -362,7 +401,7 @@ impl DocCounts {
 }
 
 /// Corpus totals of one term.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CorpusTerm {
     pub count: u64,
     /// Documents in which the term occurs (document frequency).
@@ -385,7 +424,9 @@ impl CorpusTerm {
 }
 
 /// Sums over documents. A commutative monoid under [`CorpusCounts::merge`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Serialisable (serde), so that partial sums made on several machines can
+/// be merged on one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CorpusCounts {
     pub terms: CountMap,
     pub tokens: BTreeMap<Lang, u64>,
@@ -647,6 +688,20 @@ mod tests {
             prop_assert_eq!(&a, &whole);
             prop_assert_eq!(&ba, &whole);
         }
+    }
+
+    #[test]
+    fn counts_round_trip_through_serde() {
+        let d = doc(&[(0, 1), (0, 2), (1, 3), (0, 9), (1, 9), (0, 1)]);
+        assert!(!d.terms.is_empty() && !d.ngrams.is_empty());
+        let bytes = postcard::to_stdvec(&d).unwrap();
+        assert_eq!(postcard::from_bytes::<DocCounts>(&bytes).unwrap(), d);
+        assert!(postcard::from_bytes::<DocCounts>(&bytes[..bytes.len() - 1]).is_err());
+        let mut c = CorpusCounts::default();
+        c.add_document(&d);
+        c.add_document(&doc(&[(1, 5), (0, 6)]));
+        let bytes = postcard::to_stdvec(&c).unwrap();
+        assert_eq!(postcard::from_bytes::<CorpusCounts>(&bytes).unwrap(), c);
     }
 
     #[test]

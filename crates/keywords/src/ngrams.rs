@@ -48,7 +48,7 @@ pub const MAX_N: usize = 3;
 /// Fields are 32-bit (a document's count tables hold one of these per term
 /// and n-gram, so their size is the tables' size); additions saturate, which
 /// no text under 4 GB of word tokens reaches.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Index of the first word of the first occurrence, counted in word
     /// tokens of the language from the start of the document.

@@ -34,7 +34,7 @@ mod ngram_tier;
 mod runs;
 
 pub use evidence::Evidence;
-pub use runs::{Segment, SegmentKind};
+pub use runs::{mark_body, Segment, SegmentKind};
 
 use duolex_tokenize::Lang;
 use evidence::{bit, gather, to_whatlang, Mask, Memo, Scratch};

@@ -127,18 +127,6 @@ pub(crate) fn segments(
         }
     }
 
-    // Main language: the one with most letters.
-    let mut letters = vec![0usize; k];
-    for (p, label) in pieces.iter().zip(&labels) {
-        if let Some(l) = label {
-            letters[*l] += letter_count(p.text(text));
-        }
-    }
-    let main = (0..k).fold(
-        0,
-        |best, i| if letters[i] > letters[best] { i } else { best },
-    );
-
     // Runs: consecutive lettered pieces with one label; pieces without
     // letters (punctuation, closing marks) belong to no run.
     let mut out = Vec::new();
@@ -168,16 +156,57 @@ pub(crate) fn segments(
             start: pieces[lettered[n]].start,
             end: pieces[lettered[m - 1]].end,
             lang: label.map(|l| langs[l]),
-            kind: if label.is_none_or(|l| l == main) {
-                SegmentKind::Body
-            } else {
-                SegmentKind::Quote
-            },
+            kind: SegmentKind::Body,
             confidence,
         });
         n = m;
     }
+    mark_body(text, langs, &mut out);
     out
+}
+
+/// Marks each run `Body` or `Quote`: the document's main language is the
+/// one of `langs` with most letters in its runs (ties to the earlier in
+/// `langs`); runs in it, and runs without a language, are the body. Returns
+/// the main language, `None` when no run has one.
+///
+/// ```
+/// use duolex_langdetect::{mark_body, Segment, SegmentKind};
+/// use duolex_tokenize::Lang;
+/// let text = "Le modèle est rapide. The end.";
+/// let run = |start, end, lang| Segment { start, end, lang: Some(lang), kind: SegmentKind::Body, confidence: 1.0 };
+/// let mut runs = [run(0, 21, Lang::Fr), run(22, 30, Lang::En)];
+/// assert_eq!(mark_body(text, &[Lang::Fr, Lang::En], &mut runs), Some(Lang::Fr));
+/// assert_eq!((runs[0].kind, runs[1].kind), (SegmentKind::Body, SegmentKind::Quote));
+/// ```
+pub fn mark_body(text: &str, langs: &[Lang], segments: &mut [Segment]) -> Option<Lang> {
+    let mut letters = vec![0usize; langs.len()];
+    for s in segments.iter() {
+        if let Some(i) = langs.iter().position(|&l| Some(l) == s.lang) {
+            letters[i] += letter_count(&text[s.start..s.end]);
+        }
+    }
+    let main = (0..langs.len()).fold(
+        0,
+        |best, i| {
+            if letters[i] > letters[best] {
+                i
+            } else {
+                best
+            }
+        },
+    );
+    for s in segments.iter_mut() {
+        s.kind = if s.lang.is_none_or(|l| l == langs[main]) {
+            SegmentKind::Body
+        } else {
+            SegmentKind::Quote
+        };
+    }
+    segments
+        .iter()
+        .find(|s| s.kind == SegmentKind::Body)
+        .and_then(|s| s.lang)
 }
 
 /// Evidence for every piece. Function words settle most sentences; the

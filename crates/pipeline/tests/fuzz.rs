@@ -9,8 +9,8 @@
 //! FUZZ_CASES=1000000 cargo test --release -p duolex-pipeline --test fuzz -- --ignored
 //! ```
 
-use duolex_pipeline::analyze::{analyze_text, is_word, Analyzer, TermOptions};
-use duolex_pipeline::decode::{decode, Status};
+use duolex_analyze::{analyze, is_word, Analyzer, TermOptions};
+use duolex_pipeline::input::{decode, Status};
 use duolex_tokenize::{tokenize, Lang};
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -158,7 +158,7 @@ fn check(bytes: &[u8]) {
         s => panic!("decode cannot give {s:?}"),
     }
     let text = &d.text;
-    let a = analyze_text(text, analyzer());
+    let a = analyze(text, analyzer());
     let mut last = 0;
     for s in &a.segments {
         assert!(last <= s.start && s.start < s.end && s.end <= text.len());

@@ -2,9 +2,10 @@
 //! threads, and corpus counts of a set of documents are the merge of the
 //! counts of its parts.
 
+use duolex_analyze::{analyze, Analyzer, TermOptions};
 use duolex_keywords::CorpusCounts;
-use duolex_pipeline::analyze::{analyze_text, Analyzer, TermOptions};
-use duolex_pipeline::{run, Config, TABLES};
+use duolex_pipeline::engine::{Engine, Record, Sums};
+use duolex_pipeline::{run, Config, GroupBy, Settings, Table};
 use duolex_tokenize::units::windows;
 use duolex_tokenize::{tokenize, Lang};
 use proptest::prelude::*;
@@ -53,7 +54,7 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn tables(dir: &Path) -> Vec<Vec<u8>> {
-    TABLES
+    Table::ALL
         .iter()
         .map(|t| std::fs::read(dir.join(format!("{t}.csv"))).unwrap())
         .collect()
@@ -85,6 +86,39 @@ proptest! {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// The engine's partial sums, made from records in any number of shards
+    /// and merged in any order (through their serialised form, as a
+    /// distributed run ships them), equal the sums of one pass.
+    #[test]
+    fn shards_of_records_merge_to_one_run(
+        docs in proptest::collection::vec(document(), 0..16),
+        shard_of in proptest::collection::vec(0usize..4, 16),
+        order in Just((0..4usize).collect::<Vec<_>>()).prop_shuffle(),
+        dates in proptest::collection::vec(0u8..3, 16),
+    ) {
+        let settings = Settings { group_by: Some(GroupBy::Date), ..Settings::default() };
+        let engine = Engine::new(settings);
+        let mut whole = Sums::default();
+        let mut shards = vec![Sums::default(); 4];
+        for (i, d) in docs.iter().enumerate() {
+            let text = format!("date 2025-0{}\n{d}", dates[i] + 1);
+            let doc = engine.document(&format!("d{i}.txt"), text.into_bytes());
+            let record = Record::from_bytes(&engine.record(&doc).unwrap()).unwrap();
+            prop_assert_eq!(&record.counts, &doc.analysis.counts);
+            engine.add_record(&mut shards[shard_of[i]], &record);
+            engine.add(&mut whole, doc);
+        }
+        let mut merged = Sums::default();
+        for &k in &order {
+            merged.merge(Sums::from_bytes(&shards[k].to_bytes()).unwrap());
+        }
+        prop_assert_eq!(merged, whole);
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// Counting a set of documents at once equals merging the counts of any
@@ -94,7 +128,7 @@ proptest! {
         docs in proptest::collection::vec(document(), 0..12),
         cut in any::<prop::sample::Index>(),
     ) {
-        let counts: Vec<_> = docs.iter().map(|d| analyze_text(d, analyzer()).counts).collect();
+        let counts: Vec<_> = docs.iter().map(|d| analyze(d, analyzer()).counts).collect();
         let mut whole = CorpusCounts::default();
         counts.iter().for_each(|c| whole.add_document(c));
         let at = if counts.is_empty() { 0 } else { cut.index(counts.len() + 1) };

@@ -165,3 +165,26 @@ mod tests {
         assert_eq!(hash(&|s| b.hash(s)), hash(&|s| b.as_str().hash(s)));
     }
 }
+
+/// A form is serialised as the string it holds.
+impl serde::Serialize for Form {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Form {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Form, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Form;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Form, E> {
+                Ok(Form::new(v))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}

@@ -166,6 +166,33 @@ impl FromStr for Lang {
     }
 }
 
+/// A language is serialised as its ISO 639-1 code.
+impl serde::Serialize for Lang {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Lang {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Lang;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an ISO 639-1 language code")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Lang, E> {
+                Lang::ALL
+                    .iter()
+                    .copied()
+                    .find(|l| l.code() == v)
+                    .ok_or_else(|| E::custom(UnknownLang(v.to_string())))
+            }
+        }
+        d.deserialize_str(Visit)
+    }
+}
+
 fn iso639_3(lang: Lang) -> &'static str {
     match lang {
         Lang::Ar => "ara",

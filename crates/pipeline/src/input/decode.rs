@@ -18,11 +18,10 @@
 //! Decoding never fails: invalid bytes become U+FFFD, their number is
 //! reported, and the status says so.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::borrow::Cow;
 
 /// What happened to a file's bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Status {
     /// Decoded cleanly and analysed.
     Ok,
@@ -34,7 +33,8 @@ pub enum Status {
     DecodeErrors,
     /// Not a regular file (FIFO, socket, device), or a repeat of a file already seen.
     Skipped,
-    /// Could not be read.
+    /// Could not be read (the default: nothing is known of it yet).
+    #[default]
     Error,
 }
 
@@ -57,14 +57,44 @@ impl Status {
     }
 }
 
+/// How a file's bytes were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with a byte-order mark.
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    /// A legacy encoding named by the detector (`windows-1252`, `shift_jis`…).
+    Legacy(&'static encoding_rs::Encoding),
+    /// Not decoded: the content is binary.
+    Binary,
+}
+
+impl Encoding {
+    /// The name in `documents.csv`, lowercase: `utf-8`, `utf-8-bom`,
+    /// `utf-16le`, `utf-16be`, `windows-1252`, … `binary`.
+    pub fn name(self) -> Cow<'static, str> {
+        match self {
+            Encoding::Utf8 => "utf-8".into(),
+            Encoding::Utf8Bom => "utf-8-bom".into(),
+            Encoding::Utf16Le => "utf-16le".into(),
+            Encoding::Utf16Be => "utf-16be".into(),
+            Encoding::Binary => "binary".into(),
+            Encoding::Legacy(e) if e.name().bytes().any(|b| b.is_ascii_uppercase()) => {
+                e.name().to_ascii_lowercase().into()
+            }
+            Encoding::Legacy(e) => e.name().into(),
+        }
+    }
+}
+
 /// A decoded document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     /// The text; byte offsets in every table refer to it.
     pub text: String,
-    /// The encoding used, lowercase: `utf-8`, `utf-8-bom`, `utf-16le`,
-    /// `utf-16be`, `windows-1252`, … (`binary` when not decoded).
-    pub encoding: &'static str,
+    pub encoding: Encoding,
     pub status: Status,
     /// How many U+FFFD replacement characters decoding had to insert.
     pub replacements: u64,
@@ -79,13 +109,13 @@ const DETECT_SNIFF: usize = 1 << 20;
 /// status says so.
 ///
 /// ```
-/// use duolex_pipeline::decode::{decode, Status};
+/// use duolex_pipeline::input::{decode, Status};
 /// let d = decode(b"\xEF\xBB\xBFl\xE2\x80\x99IA");
-/// assert_eq!((d.text.as_str(), d.encoding, d.status), ("l’IA", "utf-8-bom", Status::Ok));
+/// assert_eq!((d.text.as_str(), d.encoding.name().as_ref(), d.status), ("l’IA", "utf-8-bom", Status::Ok));
 /// assert_eq!(decode(b"\xFF\xFEa\x00").text, "a");
 /// assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00").status, Status::Binary);
 /// let legacy = decode(b"Le mod\xE8le fran\xE7ais co\xFBte 5 \x80.");
-/// assert_eq!((legacy.text.as_str(), legacy.encoding), ("Le modèle français coûte 5 €.", "windows-1252"));
+/// assert_eq!((legacy.text.as_str(), legacy.encoding.name().as_ref()), ("Le modèle français coûte 5 €.", "windows-1252"));
 /// ```
 pub fn decode(bytes: &[u8]) -> Decoded {
     decode_vec(bytes.to_vec())
@@ -97,15 +127,15 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
         let (text, replacements) = utf8_vec(bytes);
-        return finish(text, "utf-8-bom", replacements, true);
+        return finish(text, Encoding::Utf8Bom, replacements, true);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         let (text, replacements) = utf16(rest, u16::from_le_bytes);
-        return finish(text, "utf-16le", replacements, true);
+        return finish(text, Encoding::Utf16Le, replacements, true);
     }
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         let (text, replacements) = utf16(rest, u16::from_be_bytes);
-        return finish(text, "utf-16be", replacements, true);
+        return finish(text, Encoding::Utf16Be, replacements, true);
     }
     let head = &bytes[..bytes.len().min(BINARY_SNIFF)];
     if head.contains(&0) {
@@ -115,18 +145,22 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
             } else {
                 utf16(&bytes, u16::from_be_bytes)
             };
-            let encoding = if little { "utf-16le" } else { "utf-16be" };
+            let encoding = if little {
+                Encoding::Utf16Le
+            } else {
+                Encoding::Utf16Be
+            };
             return finish(text, encoding, replacements, true);
         }
         return binary();
     }
     if std::str::from_utf8(&bytes).is_ok() {
         let (text, _) = utf8_vec(bytes);
-        return finish(text, "utf-8", 0, false);
+        return finish(text, Encoding::Utf8, 0, false);
     }
     if mostly_utf8(&bytes) {
         let (text, replacements) = utf8_vec(bytes);
-        return finish(text, "utf-8", replacements, false);
+        return finish(text, Encoding::Utf8, replacements, false);
     }
     let mut detector = chardetng::EncodingDetector::new();
     let sniff = &bytes[..bytes.len().min(DETECT_SNIFF)];
@@ -134,7 +168,7 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
     let encoding = detector.guess(None, true);
     if encoding == encoding_rs::UTF_8 {
         let (text, replacements) = utf8_vec(bytes);
-        return finish(text, "utf-8", replacements, false);
+        return finish(text, Encoding::Utf8, replacements, false);
     }
     let (text, had_errors) = encoding.decode_without_bom_handling(&bytes);
     // No legacy encoding maps a byte to U+FFFD, so every one is a replacement.
@@ -147,13 +181,13 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
     };
     let text = text.into_owned();
     drop(bytes);
-    finish(text, lowercase_name(encoding), replacements, false)
+    finish(text, Encoding::Legacy(encoding), replacements, false)
 }
 
 fn binary() -> Decoded {
     Decoded {
         text: String::new(),
-        encoding: "binary",
+        encoding: Encoding::Binary,
         status: Status::Binary,
         replacements: 0,
     }
@@ -161,7 +195,7 @@ fn binary() -> Decoded {
 
 /// The status of decoded text; `sniff_nul`: whether NUL characters at the
 /// start of the text still make it binary (after a byte-order mark).
-fn finish(text: String, encoding: &'static str, replacements: u64, sniff_nul: bool) -> Decoded {
+fn finish(text: String, encoding: Encoding, replacements: u64, sniff_nul: bool) -> Decoded {
     if sniff_nul && text.as_bytes()[..text.len().min(BINARY_SNIFF)].contains(&0) {
         return Decoded {
             encoding,
@@ -181,23 +215,6 @@ fn finish(text: String, encoding: &'static str, replacements: u64, sniff_nul: bo
         status,
         replacements,
     }
-}
-
-/// encoding_rs names (`windows-1252`, `UTF-16LE`, `Shift_JIS`) in lowercase,
-/// as `'static` strings: there are a few dozen of them, each made once.
-fn lowercase_name(encoding: &'static encoding_rs::Encoding) -> &'static str {
-    static NAMES: OnceLock<Mutex<HashMap<&'static str, &'static str>>> = OnceLock::new();
-    let name = encoding.name();
-    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
-        return name;
-    }
-    let mut names = NAMES
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    names
-        .entry(name)
-        .or_insert_with(|| Box::leak(name.to_ascii_lowercase().into_boxed_str()))
 }
 
 /// UTF-8, invalid sequences replaced (one U+FFFD per maximal invalid
@@ -305,18 +322,18 @@ mod tests {
         let bom_only = decode(b"\xEF\xBB\xBF");
         assert_eq!(
             (bom_only.status, bom_only.encoding),
-            (Status::Empty, "utf-8-bom")
+            (Status::Empty, Encoding::Utf8Bom)
         );
         assert_eq!(decode(b"\xFF\xFE").status, Status::Empty);
         assert_eq!(decode(b" \n\t").status, Status::Empty);
         let be = decode(b"\xFE\xFF\x00\xE9\x00t\x00\xE9");
-        assert_eq!((be.text.as_str(), be.encoding), ("été", "utf-16be"));
+        assert_eq!((be.text.as_str(), be.encoding), ("été", Encoding::Utf16Be));
     }
 
     #[test]
     fn invalid_bytes_inside_utf8_are_counted() {
         let bad = decode(b"Le mod\xC3\xA8le \xFF co\xC3\xBBte cher \xC3");
-        assert_eq!(bad.encoding, "utf-8");
+        assert_eq!(bad.encoding, Encoding::Utf8);
         assert_eq!(bad.status, Status::DecodeErrors);
         assert_eq!(bad.replacements, 2);
         assert_eq!(bad.text, "Le modèle \u{FFFD} coûte cher \u{FFFD}");
@@ -328,7 +345,7 @@ mod tests {
         let (bytes, _, errors) = encoding_rs::WINDOWS_1252.encode(text);
         assert!(!errors);
         let d = decode(&bytes);
-        assert_eq!(d.encoding, "windows-1252");
+        assert_eq!(d.encoding.name(), "windows-1252");
         assert_eq!(d.status, Status::Ok);
         assert_eq!(d.replacements, 0);
         assert_eq!(d.text, text);
@@ -340,12 +357,12 @@ mod tests {
         let (bytes, _, _) = encoding_rs::ISO_8859_2.encode(text);
         let d = decode(&bytes);
         assert_eq!(d.status, Status::Ok);
-        assert!(d.encoding.starts_with("iso-8859-2") || d.encoding == "windows-1250");
+        assert!(d.encoding.name().starts_with("iso-8859-2") || d.encoding.name() == "windows-1250");
         assert_eq!(d.text, text);
         let (sjis, _, _) =
             encoding_rs::SHIFT_JIS.encode("日本語のテキストです。こんにちは、世界。");
         let d = decode(&sjis);
-        assert_eq!(d.encoding, "shift_jis");
+        assert_eq!(d.encoding.name(), "shift_jis");
         assert_eq!(d.text, "日本語のテキストです。こんにちは、世界。");
     }
 
@@ -356,7 +373,7 @@ mod tests {
         le.extend(utf16le(text));
         let mut be = b"\xFE\xFF".to_vec();
         be.extend(utf16be(text));
-        for (bytes, enc) in [(le, "utf-16le"), (be, "utf-16be")] {
+        for (bytes, enc) in [(le, Encoding::Utf16Le), (be, Encoding::Utf16Be)] {
             let d = decode(&bytes);
             assert_eq!(
                 (d.text.as_str(), d.encoding, d.status),
@@ -364,9 +381,9 @@ mod tests {
             );
         }
         let d = decode(&utf16le(text));
-        assert_eq!((d.text.as_str(), d.encoding), (text, "utf-16le"));
+        assert_eq!((d.text.as_str(), d.encoding), (text, Encoding::Utf16Le));
         let d = decode(&utf16be(text));
-        assert_eq!((d.text.as_str(), d.encoding), (text, "utf-16be"));
+        assert_eq!((d.text.as_str(), d.encoding), (text, Encoding::Utf16Be));
         // A lone surrogate and an odd trailing byte are replaced and counted.
         let mut bad = b"\xFF\xFE".to_vec();
         bad.extend(utf16le("ab"));

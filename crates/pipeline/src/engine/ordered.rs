@@ -21,6 +21,16 @@ pub struct Window {
     pub weight: u64,
 }
 
+/// A worker thread could not be started.
+#[derive(Debug)]
+pub struct SpawnError(pub std::io::Error);
+
+impl From<SpawnError> for crate::Error {
+    fn from(e: SpawnError) -> crate::Error {
+        crate::Error::Threads(e.0)
+    }
+}
+
 struct State<I, R> {
     /// The items not handed out yet, and how many were.
     items: I,
@@ -63,39 +73,52 @@ impl<I, R> Drop for StopOnUnwind<'_, I, R> {
     }
 }
 
-/// Runs `work` on every item on `pool`'s threads and passes the results to
-/// `consume` on the calling thread, in item order. Items are drawn from
-/// `items` one at a time (under a lock: drawing should be cheap, e.g. a
-/// slice or reading a record); `weight` gives each item's weight for the
-/// [`Window`]. Stops at the first error of `consume` and returns it. If
-/// `work` panics, the panic is propagated once the workers have stopped.
+/// Runs `work` on every item on `threads` worker threads (scoped threads
+/// of their own, with a stack of `stack` bytes) and passes the results to
+/// `consume` on the calling thread, in item order. Each worker owns a state
+/// made by `init` and handed to each of its calls of `work` (a partial sum,
+/// say); the states are returned at the end, in no particular order. Items
+/// are drawn from `items` one at a time (under a lock: drawing should be
+/// cheap, e.g. a slice or reading a record); `weight` gives each item's
+/// weight for the [`Window`]. Stops at the first error of `consume` and
+/// returns it. If `work` panics, the panic is propagated once the workers
+/// have stopped; a worker that cannot be started is an error.
 ///
-/// Call it from a thread outside `pool` (the consumer waits, and a pool
-/// thread that waits is a worker lost).
+/// The workers are not rayon's: work inside `work` may use rayon's pools
+/// freely (a worker that waits for room in the window never holds a rayon
+/// thread).
 ///
 /// ```
-/// use duolex_pipeline::ordered::{map_in_order, Window};
-/// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+/// use duolex_pipeline::engine::ordered::{map_in_order, Window};
 /// let mut seen = Vec::new();
 /// let window = Window { items: 8, weight: 1_000 };
-/// map_in_order(&pool, 0..100u64, |x| *x, window, |x| x * x, |i, sq| {
+/// let sums = map_in_order(2, 1 << 20, 0..100u64, |x| *x, window, || 0u64, |sum, x| {
+///     *sum += x;
+///     x * x
+/// }, |i, sq| {
 ///     seen.push((i, sq));
-///     Ok::<(), ()>(())
+///     Ok::<(), duolex_pipeline::Error>(())
 /// })
 /// .unwrap();
 /// assert_eq!(seen, (0..100).map(|i| (i as usize, i * i)).collect::<Vec<_>>());
+/// assert_eq!(sums.iter().sum::<u64>(), 4950);
 /// ```
-pub fn map_in_order<I, R, E>(
-    pool: &rayon::ThreadPool,
+#[allow(clippy::too_many_arguments)]
+pub fn map_in_order<I, S, R, E>(
+    threads: usize,
+    stack: usize,
     items: I,
     weight: impl Fn(&I::Item) -> u64 + Sync,
     window: Window,
-    work: impl Fn(I::Item) -> R + Sync,
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, I::Item) -> R + Sync,
     mut consume: impl FnMut(usize, R) -> Result<(), E>,
-) -> Result<(), E>
+) -> Result<Vec<S>, E>
 where
     I: Iterator + Send,
+    S: Send,
     R: Send,
+    E: From<SpawnError>,
 {
     let shared = Shared {
         state: Mutex::new(State {
@@ -112,17 +135,18 @@ where
     };
     let worker = || {
         let _guard = StopOnUnwind(&shared);
+        let mut state = init();
         loop {
             let (i, item, w) = {
                 let mut s = shared.lock();
                 if s.stop || s.exhausted {
-                    return;
+                    return state;
                 }
                 let Some(item) = s.items.next() else {
                     s.exhausted = true;
                     drop(s);
                     shared.changed.notify_all();
-                    return;
+                    return state;
                 };
                 let (i, w, before) = (s.taken, weight(&item), s.taken_weight);
                 s.taken += 1;
@@ -136,20 +160,34 @@ where
                     s = shared.changed.wait(s).unwrap_or_else(|e| e.into_inner());
                 }
                 if s.stop {
-                    return;
+                    return state;
                 }
                 (i, item, w)
             };
-            let r = work(item);
+            let r = work(&mut state, item);
             shared.lock().ready.insert(i, (r, w));
             shared.changed.notify_all();
         }
     };
-    let mut result = Ok(());
-    pool.in_place_scope(|scope| {
-        for _ in 0..pool.current_num_threads().max(1) {
-            scope.spawn(|_| worker());
+    let stop = || {
+        shared.lock().stop = true;
+        shared.changed.notify_all();
+    };
+    std::thread::scope(|scope| {
+        let mut handles = Vec::new();
+        for _ in 0..threads.max(1) {
+            let spawned = std::thread::Builder::new()
+                .stack_size(stack)
+                .spawn_scoped(scope, worker);
+            match spawned {
+                Ok(h) => handles.push(h),
+                Err(e) => {
+                    stop();
+                    return Err(E::from(SpawnError(e)));
+                }
+            }
         }
+        let mut result = Ok(());
         for i in 0.. {
             let r = {
                 let mut s = shared.lock();
@@ -163,8 +201,7 @@ where
                     s = shared.changed.wait(s).unwrap_or_else(|e| e.into_inner());
                 }
             };
-            // All done, or a worker died (its panic is propagated when the
-            // scope ends).
+            // All done, or a worker died (its panic is propagated below).
             let Some((r, w)) = r else { break };
             if let Err(e) = consume(i, r) {
                 result = Err(e);
@@ -177,21 +214,57 @@ where
             shared.changed.notify_all();
         }
         // Done or failed: release the workers still waiting for room.
-        shared.lock().stop = true;
-        shared.changed.notify_all();
-    });
-    result
+        stop();
+        let states: Vec<S> = handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect();
+        result.map(|()| states)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn pool(n: usize) -> rayon::ThreadPool {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .unwrap()
+    /// `map_in_order` with stateless workers on `threads` threads.
+    fn map<I, R, E>(
+        threads: usize,
+        items: I,
+        weight: impl Fn(&I::Item) -> u64 + Sync,
+        window: Window,
+        work: impl Fn(I::Item) -> R + Sync,
+        consume: impl FnMut(usize, R) -> Result<(), E>,
+    ) -> Result<(), E>
+    where
+        I: Iterator + Send,
+        R: Send,
+        E: From<SpawnError>,
+    {
+        let work = |_: &mut (), item| work(item);
+        map_in_order(
+            threads,
+            1 << 20,
+            items,
+            weight,
+            window,
+            || (),
+            work,
+            consume,
+        )
+        .map(|_| ())
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Failed(&'static str);
+
+    impl From<SpawnError> for Failed {
+        fn from(_: SpawnError) -> Self {
+            Failed("thread")
+        }
     }
 
     #[test]
@@ -210,15 +283,15 @@ mod tests {
                 }
                 x + 1
             };
-            map_in_order(
-                &pool(threads),
+            map(
+                threads,
                 items.iter().copied(),
                 |x| x % 13,
                 window,
                 work,
                 |i, r| {
                     got.push((i, r));
-                    Ok::<(), ()>(())
+                    Ok::<(), duolex_pipeline::Error>(())
                 },
             )
             .unwrap();
@@ -240,8 +313,8 @@ mod tests {
         let work = |_: &u64| {
             started.fetch_add(1, Ordering::SeqCst);
         };
-        map_in_order(
-            &pool(4),
+        map(
+            4,
             items.iter(),
             |_| 1,
             window,
@@ -249,7 +322,7 @@ mod tests {
             |i, ()| {
                 let ahead = started.load(Ordering::SeqCst) - i;
                 max_ahead = max_ahead.max(ahead);
-                Ok::<(), ()>(())
+                Ok::<(), duolex_pipeline::Error>(())
             },
         )
         .unwrap();
@@ -261,15 +334,15 @@ mod tests {
             weight: 10,
         };
         let mut got = Vec::new();
-        map_in_order(
-            &pool(2),
+        map(
+            2,
             heavy.iter().copied(),
             |x| *x,
             window,
             |x| x,
             |_, r| {
                 got.push(r);
-                Ok::<(), ()>(())
+                Ok::<(), duolex_pipeline::Error>(())
             },
         )
         .unwrap();
@@ -284,8 +357,8 @@ mod tests {
             weight: 100,
         };
         let mut consumed = 0;
-        let r = map_in_order(
-            &pool(2),
+        let r = map(
+            2,
             items.iter(),
             |_| 1,
             window,
@@ -293,13 +366,13 @@ mod tests {
             |i, _| {
                 consumed += 1;
                 if i == 10 {
-                    Err("full disk")
+                    Err(Failed("full disk"))
                 } else {
                     Ok(())
                 }
             },
         );
-        assert_eq!(r, Err("full disk"));
+        assert_eq!(r, Err(Failed("full disk")));
         assert_eq!(consumed, 11);
     }
 
@@ -311,8 +384,8 @@ mod tests {
             weight: 100,
         };
         let r = std::panic::catch_unwind(|| {
-            map_in_order(
-                &pool(2),
+            map(
+                2,
                 items.iter(),
                 |_| 1,
                 window,
@@ -320,7 +393,7 @@ mod tests {
                     assert!(*x != 20, "bug");
                     *x
                 },
-                |_, _| Ok::<(), ()>(()),
+                |_, _| Ok::<(), Failed>(()),
             )
         });
         assert!(r.is_err());

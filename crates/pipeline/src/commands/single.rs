@@ -1,24 +1,16 @@
 //! Output of the single-document commands `duolex detect` and `duolex tokens`.
 //! Writers are generic over `io::Write` so tests can write to a `Vec<u8>`.
 
-use crate::analyze::date_marker;
-use crate::export::{Cell, CsvStream};
-use crate::tables::fixed;
+use super::Format;
+use crate::config::{CsvProfile, Table};
+use crate::output::number::fixed;
+use crate::output::TextSink;
+use crate::rows::{segment_cells, Cell};
+use duolex_analyze::date_marker;
 use duolex_langdetect::{Detector, SegmentKind};
 use duolex_tokenize::{tokenize, Lang, Token};
 use serde::Serialize;
 use std::io::{self, Write};
-
-/// Output formats of `detect` and `tokens`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// For people: runs shown with brackets, or colours on a terminal.
-    Text,
-    /// One JSON object per line.
-    Jsonl,
-    /// CSV with a header row.
-    Csv,
-}
 
 #[derive(Serialize)]
 struct SegmentRow<'a> {
@@ -67,11 +59,11 @@ pub fn detect_document<W: Write>(
             }
         }
         Format::Csv => {
-            let mut c = CsvStream::new(&mut w);
+            let mut c = TextSink::csv(&mut w, CsvProfile::Standard);
             // The columns of segments.csv, without the path.
-            c.header(&crate::tables::SEGMENTS_HEADER[1..])?;
+            c.header(&Table::Segments.columns()[1..])?;
             for (i, s) in segments.iter().enumerate() {
-                c.row(&crate::tables::segment_cells("", text, i, s)[1..])?;
+                c.row(&segment_cells("", text, i, s)[1..])?;
             }
             c.into_inner()?;
         }
@@ -122,7 +114,7 @@ pub fn detect_lines<W: Write>(
     mut w: W,
 ) -> io::Result<()> {
     if format == Format::Csv {
-        let mut c = CsvStream::new(&mut w);
+        let mut c = TextSink::csv(&mut w, CsvProfile::Standard);
         c.header(&["line", "lang", "confidence"])?;
         for (i, line) in lines(text).enumerate() {
             let d = detector.detect(line);

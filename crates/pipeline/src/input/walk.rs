@@ -12,7 +12,7 @@
 //! Reading is [`read_regular`]'s job, which refuses anything but a regular
 //! file without blocking.
 
-use crate::decode::Status;
+use super::decode::Status;
 use std::ffi::OsStr;
 use std::fs;
 use std::io::{self, Read};
@@ -26,11 +26,18 @@ pub struct Entry {
     pub display: String,
     pub path: PathBuf,
     /// `None` for a regular file to read; otherwise why it is not read.
-    pub problem: Option<(Status, String)>,
-    /// Remarks that do not stop the analysis (a file name that is not UTF-8).
-    pub note: String,
+    pub problem: Option<Problem>,
+    /// A remark that does not stop the analysis (a file name that is not UTF-8).
+    pub note: Option<String>,
     /// The file's size when walked (0 for problems).
     pub bytes: u64,
+}
+
+/// Why the walk will not read an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub status: Status,
+    pub message: String,
 }
 
 /// Whether a walked file name is one we analyse.
@@ -57,12 +64,11 @@ fn display(path: &Path) -> String {
     }
 }
 
-fn entry(path: &Path, problem: Option<(Status, String)>) -> Entry {
-    let note = if path.to_str().is_none() {
-        "file name is not valid UTF-8; shown with U+FFFD".to_string()
-    } else {
-        String::new()
-    };
+fn entry(path: &Path, problem: Option<Problem>) -> Entry {
+    let note = path
+        .to_str()
+        .is_none()
+        .then(|| "file name is not valid UTF-8; shown with U+FFFD".to_string());
     Entry {
         display: display(path),
         path: path.to_path_buf(),
@@ -73,10 +79,9 @@ fn entry(path: &Path, problem: Option<(Status, String)>) -> Entry {
 }
 
 fn problem(path: &Path, status: Status, message: String) -> Entry {
-    entry(path, Some((status, message)))
+    entry(path, Some(Problem { status, message }))
 }
 
-/// Walks `roots`; entries come sorted by display path, each path once.
 /// `--include` and `--exclude` globs (`*.txt`, `2025-*/**`, `**/drafts/**`),
 /// matched against an entry's path as shown in the tables and against its
 /// file name alone: with includes, an entry must match one; it must match no
@@ -123,6 +128,7 @@ pub fn walk_filtered(roots: &[PathBuf], filter: &Filter) -> Vec<Entry> {
     entries
 }
 
+/// Walks `roots`; entries come sorted by display path, each path once.
 pub fn walk(roots: &[PathBuf]) -> Vec<Entry> {
     let mut out = Vec::new();
     for root in roots {
@@ -321,12 +327,12 @@ mod tests {
                 .unwrap_or_else(|| panic!("{name} in {got:#?}"))
         };
         assert!(find("sub/a.txt").problem.is_none());
-        let status = |name: &str| find(name).problem.as_ref().map(|p| (p.0, p.1.clone()));
-        assert_eq!(status("sub/loop").unwrap().0, Status::Skipped);
-        assert!(status("dangling.txt").unwrap().1.contains("dangling"));
-        assert_eq!(status("self.txt").unwrap().0, Status::Error);
-        assert!(status("pipe.txt").unwrap().1.contains("FIFO"));
-        assert!(status("to-pipe.txt").unwrap().1.contains("FIFO"));
+        let status = |name: &str| find(name).problem.clone().unwrap();
+        assert_eq!(status("sub/loop").status, Status::Skipped);
+        assert!(status("dangling.txt").message.contains("dangling"));
+        assert_eq!(status("self.txt").status, Status::Error);
+        assert!(status("pipe.txt").message.contains("FIFO"));
+        assert!(status("to-pipe.txt").message.contains("FIFO"));
         // Reading a FIFO directly never blocks either.
         assert!(matches!(
             read_regular(&d.join("pipe.txt")),
