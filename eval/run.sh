@@ -25,10 +25,11 @@ if [ -z "${DUOLEX:-}" ]; then
     fi
 fi
 
-# --- Python venv (nltk for the keyword scorer; lingua for EVAL_PEERS=1) -----
+# --- Python venv (nltk for the keyword scorer, yake and scikit-learn for the
+# keyphrase baselines; lingua for EVAL_PEERS=1) ---------------------------
 VENV=$CACHE/venv
 PY=python3
-want="nltk"
+want="nltk yake==0.7.3 scikit-learn"
 [ "${EVAL_PEERS:-0}" = "1" ] && want="$want lingua-language-detector"
 make_venv() {
     [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" >/dev/null 2>&1

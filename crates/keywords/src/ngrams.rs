@@ -8,7 +8,9 @@
 //! lone hyphen, which joins words the tokenizer split into a *compound*
 //! (`Web-based`, `state-of-the-art`) that n-grams treat as one word.
 //! [`DocCounts::add_sequence`] counts every word token, every term (non-stop
-//! word), and every n-gram of one to three words (compounds counting as one)
+//! word), and every n-gram of one to three words (compounds counting as one,
+//! and, in head-initial languages, a noun-phrase connector such as `de`,
+//! `des`, `à` as none: `traitement automatique des langues` is counted)
 //! and at least two tokens whose first and last tokens are not stop words
 //! (stop words inside are allowed: "prise de conscience", "Air Force One"
 //! when `One` is capitalised inside a name). An n-gram never starts or ends
@@ -36,10 +38,12 @@
 //! assert_eq!(doc.tokens[&Lang::Fr], 4);
 //! ```
 
+use crate::keyphrase::{connector, head_initial};
 use crate::{DocCounts, KeyRef};
 use duolex_tokenize::Lang;
 
-/// Longest n-gram counted.
+/// Longest n-gram counted, in words (elided articles, clitics and, in
+/// head-initial languages, connectors not counted).
 pub const MAX_N: usize = 3;
 
 /// Where and how a term or n-gram occurred in a document: what keyphrase
@@ -219,6 +223,7 @@ impl DocCounts {
             collapsed,
         } = scratch;
         let lang = seq.lang;
+        let head_initial = head_initial(lang);
         let base = self.tokens.get(&lang).copied().unwrap_or(0);
         *self.tokens.entry(lang).or_default() += words.len() as u64;
         caps.clear();
@@ -267,7 +272,11 @@ impl DocCounts {
                             && i + 1 < words.len()
                             && gap(i + 1).is_empty()
                             || words[i].key.starts_with('\'') && i > 0 && gap(i).is_empty());
-                    units.push((i, i, usize::from(!glued)));
+                    // In head-initial languages a connector is the joint of
+                    // a noun phrase (`traitement automatique des langues`):
+                    // it does not count towards the length either.
+                    let joint = head_initial && words[i].stop && connector(lang, words[i].key);
+                    units.push((i, i, usize::from(!glued && !joint)));
                 }
             }
         }
