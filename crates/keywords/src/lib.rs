@@ -523,6 +523,39 @@ impl CorpusCounts {
         add_counts_taken(&mut self.ngrams, &mut doc.ngrams);
     }
 
+    /// Adds a document as a *reference* for `target`: its word tokens, and
+    /// the counts (not the forms, not the n-grams) of the terms `target`
+    /// holds — all that keyness against `target` reads of a reference, so
+    /// that a reference corpus takes memory in proportion to the target's
+    /// vocabulary, not its own.
+    ///
+    /// ```
+    /// use duolex_keywords::{CorpusCounts, DocCounts};
+    /// use duolex_tokenize::Lang;
+    /// let mut target = CorpusCounts::default();
+    /// let mut doc = DocCounts::default();
+    /// doc.add_term(Lang::En, "model", "models");
+    /// target.add_document(&doc);
+    /// doc.add_term(Lang::En, "weight", "weights");
+    /// doc.add_token(Lang::En);
+    /// let mut reference = CorpusCounts::default();
+    /// reference.add_reference_document(&doc, &target);
+    /// assert_eq!(reference.term(Lang::En, "model").map(|t| t.count), Some(1));
+    /// assert!(reference.term(Lang::En, "weight").is_none());
+    /// assert_eq!((reference.documents, reference.tokens[&Lang::En]), (1, 1));
+    /// ```
+    pub fn add_reference_document(&mut self, doc: &DocCounts, target: &CorpusCounts) {
+        self.add_document_totals(doc);
+        for ((lang, key), t) in &doc.terms {
+            let k = KeyRef(*lang, key);
+            if target.terms.contains_key(&k) {
+                let total = self.terms.entry_ref(&k).or_default();
+                total.count += t.count;
+                total.documents += 1;
+            }
+        }
+    }
+
     fn add_document_totals(&mut self, doc: &DocCounts) {
         self.documents += 1;
         for (l, n) in &doc.tokens {

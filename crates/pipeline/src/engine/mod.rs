@@ -275,13 +275,15 @@ impl Engine {
         duolex_analyze::recycle(counts);
     }
 
-    /// Adds an analysed document to corpus totals alone (a reference
-    /// corpus: no groups), taking its counts.
-    pub fn add_to_corpus(&self, corpus: &mut CorpusCounts, doc: Document) {
+    /// Adds an analysed document to the totals of a reference corpus for
+    /// the corpus summed in `sums`: its word tokens and the counts of the
+    /// corpus' terms only (see [`CorpusCounts::add_reference_document`]),
+    /// so that memory follows the corpus' vocabulary whatever the size of
+    /// the reference.
+    pub fn add_to_reference(&self, reference: &mut CorpusCounts, sums: &Sums, doc: Document) {
         if doc.is_analysable() {
-            let mut counts = doc.analysis.counts;
-            corpus.add_document_taken(&mut counts);
-            duolex_analyze::recycle(counts);
+            reference.add_reference_document(&doc.analysis.counts, &sums.corpus);
+            duolex_analyze::recycle(doc.analysis.counts);
         }
     }
 

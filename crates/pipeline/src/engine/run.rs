@@ -275,7 +275,7 @@ pub fn run_engine(
     let reference = match &config.reference {
         Some(r) if settings.tables.has(Table::Keyness) => {
             let entries = walk_filtered(std::slice::from_ref(r), &config.filter);
-            let add = |corpus: &mut CorpusCounts, doc| engine.add_to_corpus(corpus, doc);
+            let add = |corpus: &mut CorpusCounts, doc| engine.add_to_reference(corpus, &sums, doc);
             let parts =
                 engine.document_pass(&entries, threads, CorpusCounts::default, add, |()| Ok(()))?;
             Some(parts.into_iter().fold(CorpusCounts::default(), |mut a, b| {
