@@ -106,12 +106,13 @@ def run(cmd, cwd=None):
         raise SystemExit(f"build_mixed: {cmd[0]} not found (a Debian system with apt is needed)")
 
 
-def fetch_packages(debdir):
-    """Download every package once; return {package: (deb path, version)}."""
+def fetch_packages(debdir, packages=PACKAGES):
+    """Download every package of `packages` ((name, language, pinned
+    version) triples) once; return {package: (deb path, version)}."""
     os.makedirs(debdir, exist_ok=True)
     updated = False
     found = {}
-    for pkg, _lang, version in PACKAGES:
+    for pkg, _lang, version in packages:
         debs = sorted(glob.glob(os.path.join(debdir, f"{pkg}_*.deb")))
         if not debs:
             # pinned version first, then whatever the archive has

@@ -329,6 +329,103 @@ def load_mixed(cache):
 
 
 # ---------------------------------------------------------------------------
+# 3b. technical French: the man pages of manpages-fr
+# ---------------------------------------------------------------------------
+
+# French function words that English text does not use (the man-page row
+# "English runs holding a French function word"); ambiguous ones (a, on, son,
+# car, par, du, ce, si, ne, sans …) are left out.
+FR_ONLY = set("""le la les des une est sont et ou dans pour avec que qui sur aux cette ces il elle ils
+elles vous nous leur leurs mais aussi très lorsque quand comme être été avoir peut peuvent doit
+sont selon entre dont où""".split())
+SINGLE_LETTER_TOP = 100   # no single letter among this many most frequent French terms
+
+
+def duolex_manpages(duolex, cache, outdir):
+    """One `duolex analyze` run over every page; see eval/README.md."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from build_manpages import real_words
+    set_path = os.path.join(cache, "eval", "manpages.jsonl")
+    pages_dir = os.path.join(cache, "eval", "manpages")
+    if not os.path.exists(set_path):
+        raise Unavailable("man-page set not built (eval/build_manpages.py failed?)")
+    pages = load_jsonl(set_path)
+    out = os.path.join(outdir, "manpages_analyze")
+    duolex.run(["analyze", pages_dir, "--out", out, "--tables", "segments,vocabulary", "--quiet"],
+               stdout=subprocess.DEVNULL)
+    import csv
+    csv.field_size_limit(1 << 30)
+    segs = defaultdict(list)
+    with open(os.path.join(out, "segments.csv"), encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            segs[os.path.basename(r["path"])].append(
+                {"start": int(r["start"]), "end": int(r["end"]), "lang": r["lang"]})
+    english, thin, french_inside = 0, [], []
+    problems = Counter()
+    c = Counter()
+    for page in pages:
+        with open(os.path.join(pages_dir, page["file"]), encoding="utf-8", newline="") as f:
+            text = f.read()
+        raw = text.encode("utf-8")
+        runs = segs.get(page["file"], [])
+        for r in runs:
+            if r["lang"] != "en":
+                continue
+            english += 1
+            piece = raw[r["start"]:r["end"]].decode("utf-8", "replace")
+            words = real_words(piece)
+            if len(words) < 2:
+                thin.append((page["id"], piece))
+            fr = [w for w in words if w.lower() in FR_ONLY]
+            if fr:
+                french_inside.append((page["id"], fr, piece))
+        if not page["original"]:
+            continue
+        labels = predicted_labels(text, runs, problems)
+        starts = char_byte_offsets(text)
+        for g in page["gold"]:
+            i, j = bisect.bisect_left(starts, g["start"]), bisect.bisect_left(starts, g["end"])
+            for k in range(i, j):
+                if text[k].isalpha():
+                    c[g["lang"]] += 1
+                    c[g["lang"] + " right"] += labels[k] == g["lang"]
+    with open(os.path.join(out, "vocabulary.csv"), encoding="utf-8", newline="") as f:
+        vocab = [r for r in csv.DictReader(f) if r["lang"] == "fr"]
+    vocab.sort(key=lambda r: (-int(r["count"]), r["term"]))
+    top = vocab[:SINGLE_LETTER_TOP]
+    letters = [(r["term"], int(r["count"])) for r in top if sum(ch.isalpha() for ch in r["term"]) == 1]
+    with open(os.path.join(outdir, "manpages_errors_duolex.txt"), "w", encoding="utf-8") as f:
+        f.write(f"# English runs with fewer than two real words ({len(thin)} of {english})\n")
+        for pid, piece in thin:
+            f.write(f"{pid}\t{piece!r}\n")
+        f.write(f"\n# English runs holding a French function word ({len(french_inside)})\n")
+        for pid, fr, piece in french_inside:
+            f.write(f"{pid}\t{' '.join(fr)}\t{piece[:200]!r}\n")
+        f.write(f"\n# top {SINGLE_LETTER_TOP} French terms\n")
+        for r in top:
+            f.write(f"{r['term']}\t{r['count']}\n")
+    for what, n in sorted(problems.items()):
+        print(f"WARNING (man pages): {what}: {n}")
+    res = {
+        "pages": len(pages), "with_original": sum(p["original"] for p in pages),
+        "english": english, "short": len(thin), "short_share": pct(len(thin), english) if english else 0.0,
+        "french_inside": len(french_inside),
+        "fr_letters": c["fr"], "fr_right": pct(c["fr right"], c["fr"]),
+        "en_letters": c["en"], "en_found": pct(c["en right"], c["en"]),
+        "single_letters": letters,
+        "top": [(r["term"], int(r["count"])) for r in top[:15]],
+    }
+    print(f"man pages: {res['pages']} pages ({res['with_original']} with gold); {english} English runs, "
+          f"{len(thin)} with fewer than two real words ({fmt_pct(res['short_share'])}), "
+          f"{len(french_inside)} holding a French function word; gold French letters labelled French "
+          f"{fmt_pct(res['fr_right'])} of {c['fr']}, untranslated English letters found "
+          f"{fmt_pct(res['en_found'])} of {c['en']}; single letters in the top {SINGLE_LETTER_TOP} French "
+          f"terms: {letters or 'none'}; top French terms: "
+          + ", ".join(f"{t} {n}" for t, n in res["top"]))
+    return res
+
+
+# ---------------------------------------------------------------------------
 # 4. short-text language identification
 # ---------------------------------------------------------------------------
 
@@ -608,6 +705,8 @@ def main():
 
     R = {}   # row key -> result or Unavailable
     R["mixed"] = attempt(duolex_mixed, duolex, args.cache, outdir)
+    print("\n### Technical French (man pages)")
+    R["manpages"] = attempt(duolex_manpages, duolex, args.cache, outdir)
     print("\n### Short-text language identification")
     sets = langid_sets(args.shared)
     for _label, stem, _t in LANGID_SETS:
@@ -650,6 +749,16 @@ def main():
         ("mixed documents: segment accuracy", "mixed", mixed("segment"), "≥ 99.5 %"),
         ("mixed documents: English-letter F1", "mixed", mixed("f1"), "≥ 97 %"),
         ("English quotes inside a French sentence found", "mixed", mixed("inline"), "≥ 95 %"),
+    ]
+    rows += [
+        ("man pages: English runs with < 2 real words", "manpages",
+         lambda r: f"{r['short_share']:.1f} % ({r['short']} of {r['english']})", "≤ 2 %"),
+        ("man pages: English runs holding a French function word", "manpages",
+         lambda r: f"{r['french_inside']}", "0"),
+        ("man pages: gold French letters labelled French", "manpages", lambda r: fmt_pct(r["fr_right"]), "≥ 99 %"),
+        ("man pages: untranslated English letters found", "manpages", lambda r: fmt_pct(r["en_found"]), "≥ 90 %"),
+        ("man pages: single letters among the top 100 French terms", "manpages",
+         lambda r: str(len(r["single_letters"])), "0"),
     ]
     for label, stem, target in LANGID_SETS:
         rows.append((f"language ID: {label}", stem, fmt_pct, f"≥ {target:g} %"))

@@ -61,6 +61,12 @@ if ! python3 eval/build_mixed.py --cache "$CACHE"; then
     echo "WARNING: eval/build_mixed.py failed: mixed-document rows will show n/a" >&2
 fi
 
+# --- technical French: the man pages of manpages-fr (cached) ---------------
+echo "== building the man-page set (cached under $CACHE/eval)" >&2
+if ! python3 eval/build_manpages.py --cache "$CACHE"; then
+    echo "WARNING: eval/build_manpages.py failed: man-page rows will show n/a" >&2
+fi
+
 # --- evaluation and table ----------------------------------------------------
 args=(--duolex "$DUOLEX" --shared "$SHARED_EVAL" --cache "$CACHE")
 [ -n "$broken" ] && args+=(--broken "$broken")

@@ -3,7 +3,11 @@
 //! whatlang's trigram model is the main engine; around it we add what it
 //! ignores: function words and elisions, letters that only some languages
 //! use, and neutral tokens (numbers, URLs, names, acronyms, code) that are
-//! left out so that they cannot flip a decision.
+//! left out so that they cannot flip a decision. Code is told by the word's
+//! shape and what touches it (see [`technical`]): option names (`-a`,
+//! `--all`), format codes (`%k`), assignments (`bs=N`), identifiers
+//! (`copy_up`, `user.overlay`), paths, calls (`open(2)`), words without a
+//! vowel (`dd`, `ls`) and single letters are not language.
 
 use duolex_tokenize::units::windows;
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
@@ -129,6 +133,11 @@ pub struct Evidence {
     pub scores: Vec<f64>,
     /// Letters that took part (outside neutral tokens).
     pub letters: usize,
+    /// Words that took part (not names, acronyms, numbers or code).
+    pub words: usize,
+    /// The languages (bits over [`Lang::ALL`]) that one of the span's
+    /// function words or elided articles belongs to.
+    pub(crate) function_langs: Mask,
 }
 
 impl Evidence {
@@ -208,6 +217,7 @@ impl Memo {
 const MAX_FUNCTION_WORD: usize = 48;
 
 /// Lowercases `word` into `out`, apostrophes as `'`, soft hyphens dropped.
+#[inline]
 fn lower_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
@@ -235,18 +245,25 @@ enum Shape {
     Name,
 }
 
+#[inline]
 fn shape(word: &str) -> Shape {
-    if word.is_ascii() {
-        // The same rules, byte by byte.
-        let b = word.as_bytes();
-        if b.iter().any(u8::is_ascii_digit) {
+    shape_of(word, byte_class(word.as_bytes()))
+}
+
+/// [`shape`] for a word whose [`byte_class`] is known.
+#[inline]
+fn shape_of(word: &str, class: u8) -> Shape {
+    if class & NON_ASCII == 0 {
+        // The same rules, on the byte classes.
+        if class & DIGIT != 0 || class & LETTER == 0 {
             return Shape::Name;
         }
-        let mut letters = b.iter().filter(|c| c.is_ascii_alphabetic());
-        let Some(first) = letters.next() else {
-            return Shape::Name;
-        };
-        return if letters.any(u8::is_ascii_uppercase) {
+        if class & UPPER == 0 {
+            return Shape::Plain;
+        }
+        let mut letters = word.bytes().filter(u8::is_ascii_alphabetic);
+        let first = letters.next().unwrap_or(b'a');
+        return if letters.any(|c| c.is_ascii_uppercase()) {
             Shape::Name
         } else if first.is_ascii_uppercase() {
             Shape::Title
@@ -270,16 +287,201 @@ fn shape(word: &str) -> Shape {
     }
 }
 
+/// Bytes as [`technical`] and [`shape`] read them, bits that a word's bytes
+/// OR together (see [`byte_class`]): an ASCII letter, a vowel (`a e i o u
+/// y`, either case), a capital, a digit, a byte that may join an identifier
+/// (`_` `.`), a byte beyond ASCII.
+const LETTER: u8 = 1;
+const VOWEL: u8 = 2;
+const JOINER: u8 = 4;
+const NON_ASCII: u8 = 8;
+const UPPER: u8 = 16;
+const DIGIT: u8 = 32;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphabetic() {
+            let case = if b.is_ascii_uppercase() { UPPER } else { 0 };
+            match b | 0x20 {
+                b'a' | b'e' | b'i' | b'o' | b'u' | b'y' => LETTER | VOWEL | case,
+                _ => LETTER | case,
+            }
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b'_' || b == b'.' {
+            JOINER
+        } else if b >= 0x80 {
+            NON_ASCII
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// The kinds of bytes `word` holds (see [`BYTE_CLASS`]).
+#[inline]
+fn byte_class(word: &[u8]) -> u8 {
+    word.iter()
+        .fold(0, |acc, &c| acc | BYTE_CLASS[usize::from(c)])
+}
+
+/// True when the word at `start..end` of `text` is code rather than
+/// language, by its shape or by what touches it:
+///
+/// - a single letter (`w`, `K`, the `n` of `-n`) or an ASCII word without
+///   a vowel (`dd`, `ls`, `wc`);
+/// - an identifier: an underscore inside the word (`copy_up`), or a full
+///   stop followed by two letters (`user.overlay`, `hosts.allow`; not
+///   `e.g.`);
+/// - an option name: hyphens right before the word, themselves at the start
+///   of the text or after a space, bracket, comma, bar or quotation mark
+///   (`-a`, `--all`, `[--sort]`; not the `t` of `a-t-il`);
+/// - a word right after `% $ \\ = / < { | & ~ #`, or after `. : , ; ( [`
+///   that follow a letter or digit (`%k`, `$HOME`, `bs=N`, `/etc`,
+///   `system_u:object_r`, `rw,sync`, `domain(ro)`);
+/// - a word right before `= ( / < { | \\ _`, or before `. : , ;` followed
+///   by a letter or digit (`bs=`, `open(2)`, `and/or`, `rw,sync`).
+///
+/// `class` is the word's [`byte_class`] (its shape needs it too).
+#[inline]
+fn technical(text: &str, start: usize, end: usize, class: u8) -> bool {
+    let b = text.as_bytes();
+    let word = &b[start..end];
+    if class & NON_ASCII == 0 {
+        if class & LETTER != 0 && (word.len() == 1 || class & VOWEL == 0) {
+            return true;
+        }
+    } else if word.len() <= 4 {
+        let mut chars = text[start..end].chars();
+        if chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none() {
+            return true;
+        }
+    }
+    if class & JOINER != 0 {
+        // Leading and trailing underscores are emphasis (`_word_`), inner
+        // ones join an identifier; a full stop before two letters joins a
+        // name (`user.overlay`, not `e.g.`).
+        let inner = match word.iter().position(|&c| c != b'_') {
+            Some(i) => &word[i..=word.iter().rposition(|&c| c != b'_').unwrap_or(i)],
+            None => &word[..0],
+        };
+        if inner.contains(&b'_')
+            || inner
+                .windows(3)
+                .any(|w| w[0] == b'.' && w[1].is_ascii_alphabetic() && w[2].is_ascii_alphabetic())
+        {
+            return true;
+        }
+    }
+    let alnum = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    if start > 0 {
+        match b[start - 1] {
+            b'%' | b'$' | b'\\' | b'=' | b'/' | b'<' | b'{' | b'|' | b'&' | b'~' | b'#' => {
+                return true
+            }
+            // `user.name`, `a:b`, `rw,sync`, `f(x)`, `a[i]`
+            b'.' | b':' | b',' | b';' | b'(' | b'[' if start >= 2 && alnum(start - 2) => {
+                return true
+            }
+            b'-' => {
+                let mut i = start - 1;
+                while i > 0 && b[i - 1] == b'-' {
+                    i -= 1;
+                }
+                let option = i == 0
+                    || b[i - 1].is_ascii_whitespace()
+                    || matches!(b[i - 1], b'[' | b'(' | b',' | b'|' | b'"' | b'\'' | b'`')
+                    || text[..i].ends_with(['«', '“', '‘', '\u{a0}', '\u{202f}']);
+                if option {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    match b.get(end) {
+        Some(b'=' | b'(' | b'/' | b'<' | b'{' | b'|' | b'\\' | b'_') => true,
+        Some(b'.' | b':' | b',' | b';') => alnum(end + 1),
+        _ => false,
+    }
+}
+
+/// True when `word` is one letter that marks a language of `langs` (`à`).
+#[inline]
+fn marked_letter(word: &str, langs: &[Lang]) -> bool {
+    let mut chars = word.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if !c.is_ascii() => {
+            let c = c.to_lowercase().next().unwrap_or(c);
+            langs
+                .iter()
+                .any(|&l| marked_letters(l).chars().any(|m| m == c))
+        }
+        _ => false,
+    }
+}
+
+/// The spans of the word tokens that speak: a capitalised word speaks at
+/// the start of the span, or when the span has no lowercase word at all (a
+/// title, a menu entry); elsewhere it is taken for a name, and names,
+/// acronyms and words with digits never speak. Code (see [`technical`])
+/// speaks only if `code_speaks`, except a letter that marks a language of
+/// `langs` (`à`).
+#[inline]
+fn collect_speaking(
+    text: &str,
+    tokens: &[Token],
+    speaking: &mut Vec<(usize, usize)>,
+    langs: &[Lang],
+    code_speaks: bool,
+) {
+    speaking.clear();
+    let mut any_plain = false;
+    let mut titles = 0;
+    let mut n = 0;
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let word = t.text(text);
+        let class = byte_class(word.as_bytes());
+        if !code_speaks && technical(text, t.start, t.end, class) && !marked_letter(word, langs) {
+            continue;
+        }
+        match shape_of(word, class) {
+            Shape::Plain => any_plain = true,
+            Shape::Title if n > 0 => {
+                // Kept only if the span turns out to have no lowercase word.
+                titles += 1;
+            }
+            Shape::Title => {}
+            Shape::Name => {
+                n += 1;
+                continue;
+            }
+        }
+        n += 1;
+        speaking.push((t.start, t.end));
+    }
+    if any_plain && titles > 0 {
+        let first = speaking.first().copied();
+        speaking.retain(|&(s, e)| Some((s, e)) == first || shape(&text[s..e]) == Shape::Plain);
+    }
+}
+
 /// The cheap evidence of a span (function words, elisions, marked
 /// letters). When `sample` and the span stays open (letters, but no clear
 /// lead), also leaves in `scratch.content` the sample of its words the
-/// models need, and returns true.
+/// models need, and returns true. Code (see [`technical`]) is left out,
+/// unless `code_alone_speaks` and nothing else in the span speaks.
 pub(crate) fn gather(
     text: &str,
     langs: &[Lang],
     mask: Mask,
     scratch: &mut Scratch,
     sample: bool,
+    code_alone_speaks: bool,
 ) -> (Evidence, bool) {
     let mut scores = vec![0.0; langs.len()];
     let lexicon = lexicon();
@@ -298,33 +500,15 @@ pub(crate) fn gather(
     }
     // A capitalised word speaks at the start of the span, or when the span
     // has no lowercase word at all (a title, a menu entry); elsewhere it is
-    // taken for a name.
-    scratch.speaking.clear();
-    let mut any_plain = false;
-    let mut titles = 0;
-    for (n, t) in scratch
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .enumerate()
-    {
-        match shape(t.text(text)) {
-            Shape::Plain => any_plain = true,
-            Shape::Title if n > 0 => {
-                // Kept only if the span turns out to have no lowercase word.
-                titles += 1;
-            }
-            Shape::Title => {}
-            Shape::Name => continue,
-        }
-        scratch.speaking.push((t.start, t.end));
+    // taken for a name. Code does not speak, except a letter that marks a
+    // language of the set (`à`), and, when `code_alone_speaks`, code in a
+    // span where nothing else would (a lone `hdr` or `psql [OPTION]`
+    // asked about on its own).
+    collect_speaking(text, &scratch.tokens, &mut scratch.speaking, langs, false);
+    if scratch.speaking.is_empty() && code_alone_speaks {
+        collect_speaking(text, &scratch.tokens, &mut scratch.speaking, langs, true);
     }
-    if any_plain && titles > 0 {
-        let first = scratch.speaking.first().copied();
-        scratch
-            .speaking
-            .retain(|&(s, e)| Some((s, e)) == first || shape(&text[s..e]) == Shape::Plain);
-    }
+    let mut function_langs: Mask = 0;
     let vote = |scores: &mut [f64], m: Mask, weight: f64| {
         let m = m & mask;
         if m != 0 {
@@ -345,12 +529,15 @@ pub(crate) fn gather(
             let lower = scratch.lower.as_str();
             if let Some(&m) = lexicon.get(lower) {
                 vote(&mut scores, m, FUNCTION_WORD);
+                function_langs |= m & mask;
             } else if let Some(ap) = lower.find('\'') {
                 if let Some(&m) = lexicon.get(&lower[..ap + 1]) {
                     vote(&mut scores, m, FUNCTION_WORD);
+                    function_langs |= m & mask;
                 }
                 if let Some(&m) = lexicon.get(&lower[ap + 1..]) {
                     vote(&mut scores, m, FUNCTION_WORD);
+                    function_langs |= m & mask;
                 }
             }
         } else if let Some(ap) = word.find(['\'', '’']) {
@@ -358,6 +545,7 @@ pub(crate) fn gather(
             scratch.lower.push('\'');
             if let Some(&m) = lexicon.get(scratch.lower.as_str()) {
                 vote(&mut scores, m, FUNCTION_WORD);
+                function_langs |= m & mask;
             }
         }
         if word.is_ascii() {
@@ -393,7 +581,13 @@ pub(crate) fn gather(
             scratch.content.push_str(&scratch.lower);
         }
     }
-    (Evidence { scores, letters }, open)
+    let evidence = Evidence {
+        scores,
+        letters,
+        words: scratch.speaking.len(),
+        function_langs,
+    };
+    (evidence, open)
 }
 
 /// `cheap` evidence with the trigram models' verdict on `sample` (the span's
@@ -411,7 +605,12 @@ pub(crate) fn add_models(
     memo: &Memo,
     confirming: bool,
 ) -> Evidence {
-    let Evidence { scores, letters } = cheap;
+    let Evidence {
+        scores,
+        letters,
+        words,
+        function_langs,
+    } = cheap;
     let short = sample.len() <= MEMO_MAX_BYTES;
     let known = short
         .then(|| memo.get(sample, &scores, letters, confirming))
@@ -423,7 +622,12 @@ pub(crate) fn add_models(
         }
         after
     });
-    Evidence { scores, letters }
+    Evidence {
+        scores,
+        letters,
+        words,
+        function_langs,
+    }
 }
 
 /// `scores` with the trigram models' evidence on the sampled words
@@ -502,6 +706,94 @@ mod tests {
             let n = lexicon().values().filter(|&&m| m & bit(lang) != 0).count();
             assert!(n >= 20, "{lang}: only {n} function words");
         }
+    }
+
+    /// Whether each word of `text` (as the tokenizer cuts it) is code.
+    fn code_words(text: &str) -> Vec<(&str, bool)> {
+        let mut tokens = Vec::new();
+        tokenize_into(text, None, &mut tokens);
+        tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| {
+                let class = byte_class(t.text(text).as_bytes());
+                (t.text(text), technical(text, t.start, t.end, class))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn option_names_placeholders_and_code_are_technical() {
+        for text in [
+            "-a, --all",
+            "--block-size=M",
+            "[--sort]",
+            "« --all »",
+            "%k %Y",
+            "$HOME",
+            "bs=N if=FICHIER",
+            "copy_up LIBBLKID_DEBUG",
+            "user.overlay.upper",
+            "/etc/hosts",
+            "open(2) printf()",
+            "rw,sync,no_root_squash",
+            "system_u:object_r",
+            "domain(ro)",
+            "w K n y",
+            "dd ls wc pwd",
+            "{trusted|user}",
+        ] {
+            for (word, code) in code_words(text) {
+                assert!(code, "{word:?} in {text:?} should be code");
+            }
+        }
+    }
+
+    #[test]
+    fn prose_is_not_technical() {
+        for text in [
+            "Le modèle est impressionnant, et il a-t-il vraiment changé ?",
+            "the state-of-the-art model (e.g. this one) works; it is fast",
+            "c'est-à-dire _emphase_ « excellent AI advancement »",
+            "Paris - Lyon, week-end: rien",
+        ] {
+            for (word, code) in code_words(text) {
+                assert!(!code || word.chars().count() == 1, "{word:?} in {text:?}");
+            }
+        }
+        // `à` marks French: it still speaks for a French–English set.
+        assert!(marked_letter("à", &[Lang::Fr, Lang::En]));
+        assert!(!marked_letter("ñ", &[Lang::Fr, Lang::En]));
+        assert!(!marked_letter("a", &[Lang::Fr, Lang::En]));
+    }
+
+    #[test]
+    fn code_is_no_evidence_unless_alone() {
+        let langs = [Lang::Fr, Lang::En];
+        let mask = bit(Lang::Fr) | bit(Lang::En);
+        let mut scratch = Scratch::default();
+        // Among words, code is left out: only `inclure` speaks.
+        let (ev, _) = gather("-a, --all inclure", &langs, mask, &mut scratch, true, false);
+        assert_eq!(ev.words, 1);
+        // Alone, it is no evidence for runs, but a lone span asked about
+        // on its own still gets the models' guess.
+        let (ev, open) = gather("--all", &langs, mask, &mut scratch, true, false);
+        assert!(ev.is_empty() && !open && ev.words == 0);
+        let (ev, open) = gather("--all", &langs, mask, &mut scratch, true, true);
+        assert!(open && ev.words == 1);
+    }
+
+    #[test]
+    fn function_languages_are_recorded() {
+        let langs = [Lang::Fr, Lang::En];
+        let mask = bit(Lang::Fr) | bit(Lang::En);
+        let mut scratch = Scratch::default();
+        let (ev, _) = gather("ou", &langs, mask, &mut scratch, true, false);
+        assert_eq!(ev.function_langs, bit(Lang::Fr));
+        let (ev, _) = gather("the modèle et", &langs, mask, &mut scratch, true, false);
+        assert_eq!(ev.function_langs, mask);
+        let (ev, _) = gather("modèle", &langs, mask, &mut scratch, true, false);
+        assert_eq!(ev.function_langs, 0);
     }
 
     #[test]

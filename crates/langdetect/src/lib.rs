@@ -6,14 +6,20 @@
 //!
 //! A [`Detector`] is restricted to a set of languages (French and English by
 //! default). For one span it combines whatlang's trigram verdict with
-//! function words, elisions and marked letters, while numbers, URLs, names
-//! and acronyms are neutral. For a document it works by structure first
-//! (pieces cut at paragraphs, lines, quotation marks and sentence ends, see
-//! [`duolex_tokenize::units`]), classifies each piece, then smooths with a
-//! Viterbi pass in which changing language costs more at a weak boundary than
-//! at a strong one — so a short piece takes its neighbours' language unless
-//! its own evidence is strong, and runs start and end at sentence or quote
-//! edges.
+//! function words, elisions and marked letters, while numbers, URLs, names,
+//! acronyms and code — option names (`--all`), placeholders, format codes
+//! (`%k`), identifiers, paths, single letters — are neutral. For a document it
+//! works by structure first (pieces cut at paragraphs, lines, quotation marks
+//! and sentence ends, see [`duolex_tokenize::units`]), classifies each piece,
+//! then smooths with a Viterbi pass in which changing language costs more at
+//! a weak boundary than at a strong one — so a short piece takes its
+//! neighbours' language unless its own evidence is strong, and runs start and
+//! end at sentence or quote edges. Then three rules: a piece whose function
+//! words all belong to the main language keeps it (`ou` between two English
+//! quotations); a run of fewer than two words that speak takes its
+//! surroundings' language (a tag `root`, a value « never »); and a quoted
+//! piece the models cannot decide follows the document's settled quotes
+//! (`« excellent AI advancement »` beside a plainly English quotation).
 //!
 //! ```
 //! use duolex_langdetect::{Detector, SegmentKind};
@@ -98,7 +104,7 @@ impl Detector {
     pub fn evidence(&self, text: &str) -> Evidence {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            match gather(text, &self.langs, self.mask, &mut s, true) {
+            match gather(text, &self.langs, self.mask, &mut s, true, true) {
                 (ev, true) => self.add_models(&s.content, ev, false),
                 (ev, false) => ev,
             }
@@ -115,7 +121,7 @@ impl Detector {
         // gathering again (measured with perf on the 20 MB bench corpus).
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
-            let (ev, open) = gather(text, &self.langs, self.mask, &mut s, true);
+            let (ev, open) = gather(text, &self.langs, self.mask, &mut s, true, false);
             (ev, open.then(|| s.content.clone()))
         })
     }

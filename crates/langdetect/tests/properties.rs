@@ -26,11 +26,64 @@ fn mixed() -> impl Strategy<Value = String> {
         ". ",
         "— ",
         "Die Regierung hat ",
+        "-a, --all ",
+        "%k ",
+        "root ",
+        "bs=N ",
+        "copy_up ",
+        "/etc/hosts ",
+        "w ",
+        " ou ",
     ]);
     prop::collection::vec(parts, 0..30).prop_map(|v| v.concat())
 }
 
+/// French sentences with technical pieces between, after and inside them:
+/// option names, placeholders, format codes, identifiers, paths, single
+/// letters, lone words in quotation marks, on lines of their own or not.
+fn technical_french() -> impl Strategy<Value = String> {
+    let prose = prop::sample::select(vec![
+        "Afficher les informations des fichiers du répertoire courant.",
+        "lire et écrire jusqu’à OCTETS octets à la fois",
+        "Les paramètres obligatoires pour les options de forme longue le sont aussi pour les options de forme courte.",
+        "omettre les entrées qui se terminent par un tilde",
+        "Le format indique l’heure sur deux chiffres, de 00 à 23.",
+    ]);
+    let code = prop::sample::select(vec![
+        "-a, --all",
+        "--block-size=TAILLE",
+        "%k",
+        "bs=OCTETS",
+        "copy_up",
+        "/etc/hosts",
+        "open(2)",
+        "w",
+        "K",
+        "« never »",
+        "« y » ou « Y »",
+        "root",
+        "SYNOPSIS",
+        "dd [OPÉRANDE]...",
+        "LIBBLKID_DEBUG=all",
+    ]);
+    let sep = prop::sample::select(vec![" ", "\n", "\n\n", " : ", ", "]);
+    prop::collection::vec((prose, sep.clone(), code, sep), 1..8).prop_map(|v| {
+        v.into_iter()
+            .map(|(p, s1, c, s2)| format!("{p}{s1}{c}{s2}"))
+            .collect::<String>()
+    })
+}
+
 proptest! {
+    #[test]
+    fn technical_pieces_never_make_a_quote(text in technical_french()) {
+        let d = Detector::new(&[Lang::Fr, Lang::En]);
+        let segs = d.segments(&text);
+        for s in &segs {
+            prop_assert_eq!(s.code(), "fr", "{:?} in {:?}", &text[s.start..s.end], text);
+        }
+    }
+
     #[test]
     fn segments_are_ordered_disjoint_and_cover_every_letter(text in mixed()) {
         let d = Detector::new(&[Lang::Fr, Lang::En]);

@@ -1,7 +1,8 @@
 //! # duolex-stem
 //!
 //! From word tokens to *terms*: normalisation (lowercase, one apostrophe,
-//! no soft hyphens, NFC), stop words per language, and the term key — the
+//! no soft hyphens, NFC), stop words per language, single letters left out
+//! (option letters such as the `n` of `-n`, variables), and the term key — the
 //! lowercase Snowball stem (rust-stemmers), except for names and acronyms
 //! (`OpenAI`, `DeepSeek`, `IA`), which are keyed on their lowercase form
 //! unstemmed so that Snowball French does not merge `OpenAI` with `open`.
@@ -124,6 +125,16 @@ pub fn is_name_like(word: &str) -> bool {
     letters.next().is_some() && letters.any(char::is_uppercase)
 }
 
+/// True for a word of one letter (`n`, `K`, `x`): not a term in any
+/// language. In running text single letters are option letters (the `n` of
+/// `-n`), variables, list markers, units and initials; as with scikit-learn's
+/// `CountVectorizer`, which ignores one-character tokens, they are counted as
+/// words but never as terms (so `X`, the network, is not one either).
+pub fn is_single_letter(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+}
+
 /// Snowball French ends by taking the accent off a final `é`/`è`
 /// (`modèle` → `model`), which merges French words with English loans in
 /// French text (`business model`). When the stem is the word cut short, with
@@ -185,7 +196,8 @@ impl TermRules {
     }
 
     /// The term key of a token, or `None` when it is not a term: a stop word,
-    /// an elided article, a clitic, or a token that is not a word.
+    /// a single letter (see [`is_single_letter`]), an elided article, a
+    /// clitic, or a token that is not a word.
     pub fn key(&self, surface: &str, kind: TokenKind) -> Option<String> {
         let mut buf = String::new();
         self.key_into(surface, kind, &mut buf).then_some(buf)
@@ -201,7 +213,8 @@ impl TermRules {
     /// The uncached answer of [`TermRules::term_or_form_into`] for a word.
     fn word_key(&self, surface: &str, out: &mut String) -> bool {
         normalize_term_into(surface, out);
-        if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) {
+        if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) || is_single_letter(out)
+        {
             normalize_into(surface, out);
             return false;
         }
@@ -361,6 +374,23 @@ mod tests {
             en.key("gov", TokenKind::Word)
         );
         assert_eq!(en.key("Mr.", TokenKind::Word), None);
+    }
+
+    #[test]
+    fn single_letters_are_not_terms() {
+        for lang in [Lang::Fr, Lang::En] {
+            let rules = TermRules::new(lang);
+            for w in ["n", "K", "x", "X", "é", "M."] {
+                assert_eq!(rules.key(w, TokenKind::Word), None, "{lang} {w}");
+                let mut out = String::new();
+                assert!(!rules.term_or_form_into(w, TokenKind::Word, &mut out));
+            }
+            for w in ["ls", "IA", "R1", "vi"] {
+                assert!(rules.key(w, TokenKind::Word).is_some(), "{lang} {w}");
+            }
+        }
+        assert!(is_single_letter("n") && is_single_letter("É"));
+        assert!(!is_single_letter("") && !is_single_letter("1") && !is_single_letter("ab"));
     }
 
     #[test]
