@@ -121,7 +121,7 @@ GENERATORS = {
     "mentions": lambda s: repeat("@a", s),
     "e-mail-like": lambda s: repeat("a@b.", s),
     "hashtags": lambda s: repeat("#a", s),
-    "emoticons": lambda s: repeat("<3,1", s),
+    "emoticons": lambda s: repeat("<3,1a", s),
     "emoji sequence": lambda s: repeat("👩\u200d", s),
 }
 
