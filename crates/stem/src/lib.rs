@@ -26,7 +26,7 @@ mod stopwords;
 
 pub use stopwords::StopWords;
 
-use duolex_tokenize::{form::Form, Lang, TokenKind};
+use duolex_tokenize::{form::Form, Lang, TokenKind, MAX_TOKEN_BYTES};
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -185,7 +185,8 @@ impl TermRules {
     }
 
     /// The term key of a token, or `None` when it is not a term: a stop word,
-    /// an elided article, a clitic, or a token that is not a word.
+    /// an elided article, a clitic, a token that is not a word, or a word
+    /// longer than [`MAX_TOKEN_BYTES`].
     pub fn key(&self, surface: &str, kind: TokenKind) -> Option<String> {
         let mut buf = String::new();
         self.key_into(surface, kind, &mut buf).then_some(buf)
@@ -200,6 +201,12 @@ impl TermRules {
 
     /// The uncached answer of [`TermRules::term_or_form_into`] for a word.
     fn word_key(&self, surface: &str, out: &mut String) -> bool {
+        if surface.len() > MAX_TOKEN_BYTES {
+            // No word is that long (the tokenizer makes it a blob): no term,
+            // and no stemming, whose time grows faster than the word.
+            normalize_into(surface, out);
+            return false;
+        }
         normalize_term_into(surface, out);
         if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) {
             normalize_into(surface, out);
@@ -277,11 +284,12 @@ impl TermRules {
         })
     }
 
-    /// The stem of a normalised word, or the word itself without stemming.
+    /// The stem of a normalised word, or the word itself without stemming
+    /// or when it is longer than [`MAX_TOKEN_BYTES`] (no word is).
     pub fn stem<'a>(&self, normalized: &'a str) -> std::borrow::Cow<'a, str> {
         match &self.stemmer {
-            Some(s) => s.stem(normalized),
-            None => std::borrow::Cow::Borrowed(normalized),
+            Some(s) if normalized.len() <= MAX_TOKEN_BYTES => s.stem(normalized),
+            _ => std::borrow::Cow::Borrowed(normalized),
         }
     }
 }
@@ -361,6 +369,21 @@ mod tests {
             en.key("gov", TokenKind::Word)
         );
         assert_eq!(en.key("Mr.", TokenKind::Word), None);
+    }
+
+    #[test]
+    fn words_longer_than_a_token_are_no_terms() {
+        let fr = TermRules::new(Lang::Fr);
+        let longest = "a".repeat(MAX_TOKEN_BYTES);
+        assert!(fr.key(&longest, TokenKind::Word).is_some());
+        // Snowball French rewrites every `i` between vowels: quadratic time
+        // on this word if it were stemmed.
+        let huge = format!("le{}", "aia".repeat(1 << 20));
+        assert_eq!(fr.key(&huge, TokenKind::Word), None);
+        let mut out = String::new();
+        assert!(!fr.term_or_form_into(&huge, TokenKind::Word, &mut out));
+        assert_eq!(out, huge);
+        assert_eq!(fr.stem(&huge), huge.as_str());
     }
 
     #[test]

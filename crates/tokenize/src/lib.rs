@@ -25,5 +25,5 @@ pub mod token;
 pub mod units;
 
 pub use lang::{Lang, UnknownLang};
-pub use token::{tokenize, tokenize_into, Token, TokenKind};
+pub use token::{tokenize, tokenize_into, Token, TokenKind, MAX_TOKEN_BYTES};
 pub use units::{pieces, Boundary, Piece};

@@ -25,7 +25,14 @@
 //!    `km`, `20h30` → `20` + `h` + `30`).
 //!
 //! Finally numbers grouped by no-break or thin spaces (and, in French, plain
-//! spaces: `80 000`) are joined. Punctuation is never a token.
+//! spaces: `80 000`) are joined. Punctuation is never a token. A token
+//! longer than [`MAX_TOKEN_BYTES`] (URLs and e-mail addresses aside) is no
+//! word: it becomes a [`TokenKind::Blob`], which nothing after tokenisation
+//! reads letter by letter.
+//!
+//! Time is linear in the length of the text, whatever it holds: every rule
+//! looks at a bounded neighbourhood or passes over its span once
+//! (`bench/growth.py` checks it on hostile inputs).
 //!
 //! The conventions follow the Universal Dependencies treebanks (French GSD,
 //! English EWT) where a word is what a linguist counts; the tests in
@@ -68,7 +75,17 @@ pub enum TokenKind {
     Hashtag,
     /// An emoji or an emoticon (`🚀`, `:-)`).
     Emoji,
+    /// What would be a word, number, mention, hashtag or emoji but is longer
+    /// than [`MAX_TOKEN_BYTES`]: no word (a base64 blob, a hash, text whose
+    /// spaces were lost). A token, never a word or a term.
+    Blob,
 }
+
+/// The longest word, number, elision, clitic, mention, hashtag or emoji, in
+/// bytes; a longer one is a [`TokenKind::Blob`]. URLs and e-mail addresses
+/// may be longer. The rules that read a token's letters (stemming, language
+/// evidence, counting) thus never see more than this many bytes at once.
+pub const MAX_TOKEN_BYTES: usize = 256;
 
 impl TokenKind {
     /// The name used in outputs.
@@ -83,6 +100,7 @@ impl TokenKind {
             TokenKind::Mention => "mention",
             TokenKind::Hashtag => "hashtag",
             TokenKind::Emoji => "emoji",
+            TokenKind::Blob => "blob",
         }
     }
 }
@@ -151,6 +169,12 @@ pub fn tokenize_into(text: &str, lang: Option<Lang>, out: &mut Vec<Token>) {
         cx.chunk(s, text.len());
     }
     words::merge_grouped_numbers(text, lang, cx.out, first);
+    for t in &mut cx.out[first..] {
+        if t.end - t.start > MAX_TOKEN_BYTES && !matches!(t.kind, TokenKind::Url | TokenKind::Email)
+        {
+            t.kind = TokenKind::Blob;
+        }
+    }
 }
 
 /// What a UAX #29 segment is, for the joining rules.
@@ -354,9 +378,13 @@ impl Cx<'_, '_> {
                 }
                 Class::Degree | Class::Hyphen | Class::Sign | Class::Slash => i + 1,
                 // An emoticon must end where a segment ends (`<3,1` is no heart).
-                _ => match special::emoticon(&self.text[seg.a..e])
-                    .filter(|len| segs[i..].iter().any(|s| s.b == seg.a + len))
-                {
+                _ => match special::emoticon(&self.text[seg.a..e]).filter(|len| {
+                    let end = seg.a + len;
+                    segs[i..]
+                        .iter()
+                        .take_while(|s| s.a < end)
+                        .any(|s| s.b == end)
+                }) {
                     Some(len) => {
                         let end = seg.a + len;
                         self.push(seg.a, end, TokenKind::Emoji);
@@ -442,9 +470,14 @@ impl Cx<'_, '_> {
                 self.push(start, segs[i + 1].b, TokenKind::Word);
                 return i + 2;
             }
+            // Only chains of two or three parts are tokens: look no further
+            // than four (a chain `a/a/a/…` is then read in linear time).
             let mut j = i;
             let mut parts = 1;
-            while class_at(j + 1) == Some(Class::Slash) && class_at(j + 2) == Some(Class::Word) {
+            while parts < 4
+                && class_at(j + 1) == Some(Class::Slash)
+                && class_at(j + 2) == Some(Class::Word)
+            {
                 j += 2;
                 parts += 1;
             }

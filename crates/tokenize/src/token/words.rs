@@ -12,7 +12,9 @@ pub(super) fn is_digits(s: &str, min: usize, max: usize) -> bool {
 /// Compares `word` with the lowercase ASCII-or-Latin `lower`, ignoring case
 /// and treating `’` and `ʼ` as `'`; allocates nothing.
 pub(super) fn eq_fold(word: &str, lower: &str) -> bool {
-    if word.is_ascii() {
+    // Reads no more of `word` than `lower` is long (plus one character), so
+    // that comparing a huge word with a list costs nothing.
+    if word.len() == lower.len() && word.is_ascii() {
         // ASCII letters lowercase to ASCII: bytes compare.
         return word.eq_ignore_ascii_case(lower);
     }
