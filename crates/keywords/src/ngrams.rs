@@ -37,6 +37,7 @@
 //! ```
 
 use crate::{DocCounts, KeyRef};
+use duolex_tokenize::word::starts_with_capital;
 use duolex_tokenize::Lang;
 
 /// Longest n-gram counted.
@@ -129,10 +130,6 @@ pub(crate) fn saturating_u32(v: u64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-fn capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Collapses white-space runs to one space, into `out`.
 fn collapse_into(s: &str, out: &mut String) {
     out.clear();
@@ -188,7 +185,7 @@ pub fn case_is_informative<'a>(words: impl IntoIterator<Item = &'a str>) -> bool
     for w in words {
         if w.chars().filter(|c| c.is_alphabetic()).take(4).count() == 4 {
             long += 1;
-            caps += usize::from(capitalized(w));
+            caps += usize::from(starts_with_capital(w));
         }
     }
     !(long >= 3 && caps * 4 >= long * 3)
@@ -222,11 +219,9 @@ impl DocCounts {
         let base = self.tokens.get(&lang).copied().unwrap_or(0);
         *self.tokens.entry(lang).or_default() += words.len() as u64;
         caps.clear();
-        caps.extend(
-            words.iter().enumerate().map(|(i, w)| {
-                capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)
-            }),
-        );
+        caps.extend(words.iter().enumerate().map(|(i, w)| {
+            starts_with_capital(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)
+        }));
         // A capitalised stop word between or after capitalised words of a
         // name is part of the name (`Air Force One`, `Bank of America` keeps
         // `of` a stop word since it is lowercase).

@@ -6,6 +6,7 @@
 //! left out so that they cannot flip a decision.
 
 use duolex_tokenize::units::windows;
+use duolex_tokenize::word::{self, normalize_into};
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -207,23 +208,6 @@ impl Memo {
 /// Longest function word, in bytes: longer words need no lookup.
 const MAX_FUNCTION_WORD: usize = 48;
 
-/// Lowercases `word` into `out`, apostrophes as `'`, soft hyphens dropped.
-fn lower_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-        return;
-    }
-    for c in word.chars() {
-        match c {
-            '’' | 'ʼ' => out.push('\''),
-            '\u{ad}' => {}
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-}
-
 /// The shape of a word, which decides whether it is language evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -231,42 +215,17 @@ enum Shape {
     Plain,
     /// Initial capital only: a sentence-initial word or a name.
     Title,
-    /// Digits, inner capitals or all capitals (`R1`, `OpenAI`, `IA`): always neutral.
+    /// Digits, inner capitals or all capitals (`R1`, `OpenAI`, `IA`), or no
+    /// letter: always neutral.
     Name,
 }
 
+/// The word's [`Shape`], from the tokenizer's shape of a written word.
 fn shape(word: &str) -> Shape {
-    if word.is_ascii() {
-        // The same rules, byte by byte.
-        let b = word.as_bytes();
-        if b.iter().any(u8::is_ascii_digit) {
-            return Shape::Name;
-        }
-        let mut letters = b.iter().filter(|c| c.is_ascii_alphabetic());
-        let Some(first) = letters.next() else {
-            return Shape::Name;
-        };
-        return if letters.any(u8::is_ascii_uppercase) {
-            Shape::Name
-        } else if first.is_ascii_uppercase() {
-            Shape::Title
-        } else {
-            Shape::Plain
-        };
-    }
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return Shape::Name;
-    }
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else {
-        return Shape::Name;
-    };
-    if letters.any(char::is_uppercase) {
-        Shape::Name
-    } else if first.is_uppercase() {
-        Shape::Title
-    } else {
-        Shape::Plain
+    match word::shape(word) {
+        word::Shape::Lower => Shape::Plain,
+        word::Shape::Capitalized => Shape::Title,
+        word::Shape::Name | word::Shape::Symbol => Shape::Name,
     }
 }
 
@@ -341,7 +300,7 @@ pub(crate) fn gather(
         let word = &text[start..end];
         // Function words and elided articles (l'ia, qu'il, dell'anno).
         if word.len() <= MAX_FUNCTION_WORD {
-            lower_into(word, &mut scratch.lower);
+            normalize_into(word, &mut scratch.lower);
             let lower = scratch.lower.as_str();
             if let Some(&m) = lexicon.get(lower) {
                 vote(&mut scores, m, FUNCTION_WORD);
@@ -354,7 +313,7 @@ pub(crate) fn gather(
                 }
             }
         } else if let Some(ap) = word.find(['\'', '’']) {
-            lower_into(&word[..ap], &mut scratch.lower);
+            normalize_into(&word[..ap], &mut scratch.lower);
             scratch.lower.push('\'');
             if let Some(&m) = lexicon.get(scratch.lower.as_str()) {
                 vote(&mut scores, m, FUNCTION_WORD);
@@ -389,7 +348,7 @@ pub(crate) fn gather(
             if !scratch.content.is_empty() {
                 scratch.content.push(' ');
             }
-            lower_into(&text[start..end], &mut scratch.lower);
+            normalize_into(&text[start..end], &mut scratch.lower);
             scratch.content.push_str(&scratch.lower);
         }
     }

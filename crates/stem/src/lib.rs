@@ -26,9 +26,9 @@ mod stopwords;
 
 pub use stopwords::StopWords;
 
+use duolex_tokenize::word::{shape, Shape};
 use duolex_tokenize::{form::Form, Lang, TokenKind, MAX_TOKEN_BYTES};
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Written forms remembered per thread and [`TermRules`] before that cache
 /// is emptied (see [`TermRules::term_or_form_into`]).
@@ -76,32 +76,7 @@ fn algorithm(lang: Lang) -> Algorithm {
     }
 }
 
-/// Normalises a word for matching: NFC, lowercase, typographic apostrophes
-/// as `'`, soft hyphens removed.
-///
-/// ```
-/// assert_eq!(duolex_stem::normalize("L’Infor\u{ad}mation"), "l'information");
-/// ```
-pub fn normalize(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    normalize_into(word, &mut out);
-    out
-}
-
-/// Like [`normalize`], writing into `out` (cleared first).
-pub fn normalize_into(word: &str, out: &mut String) {
-    out.clear();
-    let push = |out: &mut String, c: char| match c {
-        '’' | 'ʼ' | '‘' | '′' => out.push('\''),
-        '\u{ad}' => {}
-        _ => out.extend(c.to_lowercase()),
-    };
-    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        word.chars().for_each(|c| push(out, c));
-    } else {
-        word.nfc().for_each(|c| push(out, c));
-    }
-}
+pub use duolex_tokenize::word::{normalize, normalize_into};
 
 /// [`normalize_into`], then the full stop that abbreviation tokens keep
 /// (`Dr.`, `M.`) is dropped: the form terms and stop words are matched on.
@@ -114,14 +89,11 @@ pub fn normalize_term_into(word: &str, out: &mut String) {
 
 /// True for names and acronyms, keyed unstemmed: a capital after the first
 /// letter (`OpenAI`, `iPhone`, `IA`, `NASA`, `États-Unis`) or a digit (`R1`,
-/// `GPT-4o`). A word with only an initial capital (`Altman`, `Modèle`) is
-/// stemmed like any word, so sentence-initial words merge with the rest.
+/// `GPT-4o`) — [`Shape::Name`] in `duolex_tokenize::word`, which owns the
+/// rule. A word with only an initial capital (`Altman`, `Modèle`) is stemmed
+/// like any word, so sentence-initial words merge with the rest.
 pub fn is_name_like(word: &str) -> bool {
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    letters.next().is_some() && letters.any(char::is_uppercase)
+    shape(word) == Shape::Name
 }
 
 /// Snowball French ends by taking the accent off a final `é`/`è`

@@ -23,6 +23,7 @@ pub mod form;
 pub mod lang;
 pub mod token;
 pub mod units;
+pub mod word;
 
 pub use lang::{Lang, UnknownLang};
 pub use token::{tokenize, tokenize_into, Token, TokenKind, MAX_TOKEN_BYTES};
