@@ -19,6 +19,7 @@
 //! assert_eq!(&text[tokens[6].start..tokens[6].end], "IA");
 //! ```
 
+mod abbrev;
 pub mod form;
 pub mod lang;
 pub mod token;

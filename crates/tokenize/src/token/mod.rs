@@ -45,80 +45,16 @@
 mod ascii_bounds;
 mod en;
 mod fr;
+mod kind;
+mod route;
+mod shared;
 mod special;
-mod words;
 
-use crate::Lang;
+pub use kind::{Token, TokenKind, MAX_TOKEN_BYTES};
+
+use crate::abbrev::{is_initial, keeps_full_stop, Langs};
+use crate::lang::Lang;
 use unicode_segmentation::UnicodeSegmentation;
-
-/// What a token is, so that counting can choose what to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TokenKind {
-    /// A word (letters, possibly with digits, hyphens or inner apostrophes),
-    /// abbreviations with their full stop (`M.`) and French inverted
-    /// pronouns (`-t-il`).
-    Word,
-    /// A number, possibly with a sign, decimal separators or digit grouping;
-    /// times (`08:02`), dates (`08/16/2000`) and phone numbers too.
-    Number,
-    /// A French or Italian elided article or pronoun with its apostrophe (`l’`, `qu'`).
-    Elision,
-    /// An English clitic split off a word (`'s`).
-    Clitic,
-    /// A web address (`https://…`, `www.…`).
-    Url,
-    /// An e-mail address.
-    Email,
-    /// An `@mention`.
-    Mention,
-    /// A `#hashtag`.
-    Hashtag,
-    /// An emoji or an emoticon (`🚀`, `:-)`).
-    Emoji,
-    /// What would be a word, number, mention, hashtag or emoji but is longer
-    /// than [`MAX_TOKEN_BYTES`]: no word (a base64 blob, a hash, text whose
-    /// spaces were lost). A token, never a word or a term.
-    Blob,
-}
-
-/// The longest word, number, elision, clitic, mention, hashtag or emoji, in
-/// bytes; a longer one is a [`TokenKind::Blob`]. URLs and e-mail addresses
-/// may be longer. The rules that read a token's letters (stemming, language
-/// evidence, counting) thus never see more than this many bytes at once.
-pub const MAX_TOKEN_BYTES: usize = 256;
-
-impl TokenKind {
-    /// The name used in outputs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::Word => "word",
-            TokenKind::Number => "number",
-            TokenKind::Elision => "elision",
-            TokenKind::Clitic => "clitic",
-            TokenKind::Url => "url",
-            TokenKind::Email => "email",
-            TokenKind::Mention => "mention",
-            TokenKind::Hashtag => "hashtag",
-            TokenKind::Emoji => "emoji",
-            TokenKind::Blob => "blob",
-        }
-    }
-}
-
-/// A token: a byte span of the text it came from, and its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TokenKind,
-}
-
-impl Token {
-    /// The token as written.
-    pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
-    }
-}
 
 /// Tokenises `text` with the rules of `lang` (`None`: language-neutral rules,
 /// no elision, clitic or compound splitting).
@@ -168,7 +104,7 @@ pub fn tokenize_into(text: &str, lang: Option<Lang>, out: &mut Vec<Token>) {
     if let Some(s) = start {
         cx.chunk(s, text.len());
     }
-    words::merge_grouped_numbers(text, lang, cx.out, first);
+    shared::merge_grouped_numbers(text, lang, cx.out, first);
     for t in &mut cx.out[first..] {
         if t.end - t.start > MAX_TOKEN_BYTES && !matches!(t.kind, TokenKind::Url | TokenKind::Email)
         {
@@ -331,11 +267,12 @@ impl Cx<'_, '_> {
             return false;
         }
         let (a, mut b) = (s + ws, s + word_end);
-        if chunk[word_end..].starts_with('.') && words::keeps_full_stop(self.text, a, b, self.lang)
+        if chunk[word_end..].starts_with('.')
+            && keeps_full_stop(self.text, a, b, Langs::One(self.lang))
         {
             b += 1;
         }
-        if self.lang == Some(Lang::En) && en::split_fused(self.text, a, b, self.out) {
+        if route::fused(self.text, a, b, self.lang, self.out) {
             return true;
         }
         self.push(a, b, TokenKind::Word);
@@ -448,15 +385,15 @@ impl Cx<'_, '_> {
         let start = segs[i].a;
 
         // Times: 08:02, 12:42:55.
-        if words::is_digits(first, 1, 2)
+        if shared::is_digits(first, 1, 2)
             && class_at(i + 1) == Some(Class::Colon)
             && class_at(i + 2) == Some(Class::Word)
-            && words::is_digits(seg_text(i + 2), 2, 2)
+            && shared::is_digits(seg_text(i + 2), 2, 2)
         {
             let mut j = i + 2;
             if class_at(j + 1) == Some(Class::Colon)
                 && class_at(j + 2) == Some(Class::Word)
-                && words::is_digits(seg_text(j + 2), 2, 2)
+                && shared::is_digits(seg_text(j + 2), 2, 2)
             {
                 j += 2;
             }
@@ -482,7 +419,7 @@ impl Cx<'_, '_> {
                 parts += 1;
             }
             let all = |f: &dyn Fn(&str) -> bool| (i..=j).step_by(2).all(|k| f(seg_text(k)));
-            if parts == 3 && all(&|p| words::is_digits(p, 1, 4)) {
+            if parts == 3 && all(&|p| shared::is_digits(p, 1, 4)) {
                 self.push(start, segs[j].b, TokenKind::Number);
                 return j + 1;
             }
@@ -495,7 +432,7 @@ impl Cx<'_, '_> {
         }
 
         // Decades: 70's, 90's.
-        if words::is_digits(first, 2, 4)
+        if shared::is_digits(first, 2, 4)
             && class_at(i + 1) == Some(Class::Apostrophe)
             && class_at(i + 2) == Some(Class::Word)
             && seg_text(i + 2) == "s"
@@ -521,13 +458,13 @@ impl Cx<'_, '_> {
 
         if j == i
             && class_at(i + 1) == Some(Class::Dot)
-            && words::keeps_full_stop(text, start, segs[i].b, lang)
+            && keeps_full_stop(text, start, segs[i].b, Langs::One(lang))
         {
             // Abbreviations keep their full stop; initials chain: J.-C.
             j = i + 1;
             while class_at(j + 1) == Some(Class::Hyphen)
                 && class_at(j + 2) == Some(Class::Word)
-                && words::is_initial(seg_text(j + 2), lang)
+                && is_initial(seg_text(j + 2), Langs::One(lang))
                 && class_at(j + 3) == Some(Class::Dot)
             {
                 j += 3;
@@ -537,14 +474,11 @@ impl Cx<'_, '_> {
         }
 
         // An elided word before something that is not a letter: l'« IA ».
-        if j == i
-            && class_at(i + 1) == Some(Class::Apostrophe)
-            && fr::elision(lang, first).is_some()
-        {
+        if j == i && class_at(i + 1) == Some(Class::Apostrophe) && route::elided(lang, first) {
             self.push(start, segs[i + 1].b, TokenKind::Elision);
             return i + 2;
         }
-        words::finish(text, start, end, lang, self.out);
+        route::finish(text, start, end, lang, self.out);
         j + 1
     }
 }

@@ -1,7 +1,7 @@
 //! Tokens kept whole whatever their punctuation: URLs, e-mail addresses,
 //! `@mentions`, `#hashtags`, and emoticons.
 
-use super::TokenKind;
+use super::kind::TokenKind;
 
 /// The first special token in the chunk `text[s..e]`: its span and kind.
 pub(super) fn find(text: &str, s: usize, e: usize) -> Option<(usize, usize, TokenKind)> {

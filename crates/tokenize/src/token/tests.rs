@@ -206,7 +206,7 @@ fn no_allocation_growth_when_reused() {
 
 #[test]
 fn folding_compares_ascii_and_other_letters_alike() {
-    use super::words::eq_fold;
+    use super::shared::eq_fold;
     assert!(eq_fold("ALOT", "alot") && eq_fold("Alot", "alot"));
     assert!(!eq_fold("alots", "alot") && !eq_fold("alo", "alot"));
     assert!(eq_fold("aujourd'hui", "aujourd'hui") && eq_fold("Aujourd’hui", "aujourd'hui"));
