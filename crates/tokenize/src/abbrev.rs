@@ -1,6 +1,8 @@
 //! Abbreviations written with a full stop: one list per language, read by
 //! the tokenizer (which keeps the full stop on the word: `M.`, `Prof.`,
-//! `etc.`).
+//! `etc.`) and by the segmenter (`units`, where such a full stop does not
+//! end a sentence). The segmenter runs before languages are known, so it
+//! takes an abbreviation of any language for one.
 
 use crate::lang::Lang;
 use crate::word::is_single_capital;
@@ -19,9 +21,9 @@ fn listed(lang: Lang) -> &'static [&'static str] {
             "ext", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "Univ", "Assn",
         ],
         Lang::Fr => &[
-            "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "St", "Ste", "Sts", "Cie",
-            "av", "apr", "etc", "cf", "env", "p", "pp", "vol", "éd", "chap", "fig", "janv", "févr",
-            "avr", "juil", "déc", "hab", "boul", "bd",
+            "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Prof", "Me", "St", "Ste", "Sts",
+            "Cie", "av", "apr", "etc", "cf", "env", "p", "pp", "vol", "éd", "chap", "fig", "janv",
+            "févr", "avr", "juil", "déc", "hab", "boul", "bd",
         ],
         _ => &[],
     }
@@ -39,25 +41,31 @@ fn forms(entries: &[&str], into: &mut HashSet<String>) {
     }
 }
 
-/// The forms of each language's list, by [`Lang::index`].
+/// The forms of each language's list, by [`Lang::index`], then those of
+/// all languages together.
 fn sets() -> &'static [HashSet<String>] {
     static SETS: OnceLock<Vec<HashSet<String>>> = OnceLock::new();
     SETS.get_or_init(|| {
-        let mut sets = Vec::with_capacity(Lang::ALL.len());
+        let mut sets = Vec::with_capacity(Lang::ALL.len() + 1);
+        let mut any = HashSet::new();
         for lang in Lang::ALL {
             let mut set = HashSet::new();
             forms(listed(lang), &mut set);
+            any.extend(set.iter().cloned());
             sets.push(set);
         }
+        sets.push(any);
         sets
     })
 }
 
-/// Whose abbreviations count: one language's, or none (`None`: initials
-/// and dotted forms only, as for text of no known language).
+/// Whose abbreviations count: one language's, none (`None`: initials and
+/// dotted forms only, as for text of no known language), or every
+/// language's (the segmenter's choice).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Langs {
     One(Option<Lang>),
+    Any,
 }
 
 impl Langs {
@@ -65,6 +73,7 @@ impl Langs {
         match self {
             Langs::One(None) => None,
             Langs::One(Some(lang)) => Some(&sets()[lang.index()]),
+            Langs::Any => sets().last(),
         }
     }
 
@@ -72,6 +81,7 @@ impl Langs {
     fn lang(self) -> Option<Lang> {
         match self {
             Langs::One(lang) => lang,
+            Langs::Any => None,
         }
     }
 }
@@ -130,6 +140,54 @@ pub(crate) fn keeps_full_stop(text: &str, s: usize, e: usize, langs: Langs) -> b
     true
 }
 
+/// Whether the full stop at `text[at]` belongs to the word before it in
+/// some language, as the tokenizer decides: the segmenter's question (such
+/// a stop ends no sentence). The word is the tokenizer's, what UAX #29 keeps
+/// in one segment: letters and digits, with `.`, `'` or `’` between two
+/// letters, read back from `at` but not before `from` (so only one word is
+/// read). An initial after `.-` ends a chain (`J.-C`, `av.-J.-C`), whose last
+/// stop the tokenizer keeps when the chain's first stop is kept.
+pub(crate) fn ends_abbreviation(text: &str, from: usize, mut at: usize) -> bool {
+    loop {
+        let before = &text[from..at];
+        let start = segment_start(before);
+        let word = &before[start..];
+        if word.is_empty() {
+            return false;
+        }
+        if keeps_full_stop(text, from + start, at, Langs::Any) {
+            return true;
+        }
+        let link = before[..start]
+            .strip_suffix(['-', '\u{2010}', '\u{2011}'])
+            .and_then(|head| head.strip_suffix('.'));
+        match link {
+            // The stop before the hyphen decides (a loop: chains may be long).
+            Some(head) if is_single_capital(word) => at = from + head.len(),
+            _ => return false,
+        }
+    }
+}
+
+/// Where the last UAX #29 word segment of `before` starts, as far as an
+/// abbreviation can tell: letters and digits, and `.`, `'` or `’` between
+/// two letters.
+fn segment_start(before: &str) -> usize {
+    let mut start = before.len();
+    let mut chars = before.char_indices().rev().peekable();
+    while let Some((i, c)) = chars.next() {
+        let prev = chars.peek().map(|&(_, p)| p);
+        let between_letters = matches!(c, '.' | '\'' | '’')
+            && before[start..].starts_with(char::is_alphabetic)
+            && prev.is_some_and(char::is_alphabetic);
+        if !(c.is_alphanumeric() || between_letters) {
+            break;
+        }
+        start = i;
+    }
+    start
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,9 +203,10 @@ mod tests {
         }
         let fr = Langs::One(Some(Lang::Fr));
         assert!(is_abbreviation("Éd", fr) && is_abbreviation("ÉD", fr));
-        assert!(!is_abbreviation("Inc", fr));
+        assert!(is_abbreviation("Prof", fr) && !is_abbreviation("Inc", fr));
+        assert!(is_abbreviation("Inc", Langs::Any) && is_abbreviation("Mme", Langs::Any));
         assert!(!is_abbreviation("Mme", Langs::One(None)));
         assert!(is_abbreviation("U.S", Langs::One(None)) && is_abbreviation("J", Langs::One(None)));
-        assert!(!is_abbreviation("I", en) && is_abbreviation("I", Langs::One(None)));
+        assert!(!is_abbreviation("I", en) && is_abbreviation("I", Langs::Any));
     }
 }
