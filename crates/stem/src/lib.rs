@@ -1,7 +1,8 @@
 //! # duolex-stem
 //!
 //! From word tokens to *terms*: normalisation (lowercase, one apostrophe,
-//! no soft hyphens, NFC), stop words per language, and the term key — the
+//! no soft hyphens, NFC: `duolex_tokenize::word`'s, re-exported here), stop
+//! words per language, and the term key — the
 //! lowercase Snowball stem (rust-stemmers), except for names and acronyms
 //! (`OpenAI`, `DeepSeek`, `IA`), which are keyed on their lowercase form
 //! unstemmed so that Snowball French does not merge `OpenAI` with `open`.

@@ -15,7 +15,8 @@
 //!    times (`08:02`), dates (`08/16/2000`), short slash forms (`km/h`,
 //!    `b/c`), signed numbers (`-0,8`); emoticons (`:-)`) and emoji are
 //!    typed [`TokenKind::Emoji`];
-//! 4. each word then goes through its language's rules (modules `fr`, `en`):
+//! 4. each word then goes through its language's rules (modules `fr`, `en`,
+//!    chosen by `route`; rules both use are in `shared`):
 //!    French elisions split off with their apostrophe (`l’` + `IA`) while
 //!    `aujourd’hui` stays whole, French inverted pronouns split as UD does
 //!    (`a` + `-t-il`), English hyphenated compounds split as UD does
