@@ -2,8 +2,9 @@
 //! hyphens, combining marks, URL ends, one-letter words … through pieces,
 //! windows, tokens and term keys in French, English, Italian and no
 //! language. Checks that nothing panics, that every span slices the text in
-//! order, that tokenising by windows gives the whole text's tokens, and that
-//! only blobs, URLs and e-mail addresses exceed `MAX_TOKEN_BYTES`.
+//! order, that tokenising by windows gives the whole text's tokens (where
+//! the windows end at clean cuts, as they do unless none lies within reach),
+//! and that only blobs, URLs and e-mail addresses exceed `MAX_TOKEN_BYTES`.
 //!
 //! `fixed_seed` runs in the suite (a few hundred inputs, fixed seed, so a
 //! failure reproduces). The long run is ignored by default; run it with
@@ -114,9 +115,11 @@ fn check(text: &str, lang: Option<Lang>, window: usize) -> Result<(), TestCaseEr
     }
     let mut parts = Vec::new();
     let mut next = 0;
+    let mut all_clean = true;
     for w in windows(text, window) {
         prop_assert_eq!(w.start, next);
         next = w.end;
+        all_clean &= w.end == text.len() || clean_cut(text, w.end);
         parts.extend(tokenize(&text[w.clone()], lang).into_iter().map(|mut t| {
             t.start += w.start;
             t.end += w.start;
@@ -124,7 +127,11 @@ fn check(text: &str, lang: Option<Lang>, window: usize) -> Result<(), TestCaseEr
         }));
     }
     prop_assert_eq!(next, text.len());
-    prop_assert_eq!(parts, tokens.clone());
+    // `windows` falls back to plain white space where no clean cut lies
+    // within reach (documented there): only clean cuts promise equal tokens.
+    if all_clean {
+        prop_assert_eq!(parts, tokens.clone());
+    }
     let mut last = 0;
     for p in pieces(text) {
         prop_assert!(p.start >= last && p.end > p.start && p.end <= text.len());
@@ -142,6 +149,19 @@ fn check(text: &str, lang: Option<Lang>, window: usize) -> Result<(), TestCaseEr
         }
     }
     Ok(())
+}
+
+/// A clean cut as `units::windows` defines it, at `end` (just after ASCII
+/// white space): the word before holds no full stop, and no digit stands on
+/// both sides.
+fn clean_cut(text: &str, end: usize) -> bool {
+    let ascii_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    let before = text[..end].trim_end_matches(ascii_space);
+    let word = &before[before.rfind(ascii_space).map_or(0, |i| i + 1)..];
+    let next = text[end..].trim_start_matches(ascii_space);
+    let digits = word.ends_with(|c: char| c.is_ascii_digit())
+        && next.starts_with(|c: char| c.is_ascii_digit());
+    !word.contains('.') && !digits
 }
 
 /// A few hundred hostile inputs from a fixed seed: part of `cargo test`.
