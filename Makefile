@@ -36,9 +36,10 @@ doc:
 eval:
 	bash eval/run.sh
 
-## bench: per-stage criterion benchmarks, then speed against peers side by side (downloads data and peers once)
+## bench: per-stage criterion benchmarks, time growth on hostile text (bench/growth.py), then speed against peers side by side (downloads data and peers once)
 bench:
 	$(CARGO) bench --locked --workspace
+	python3 bench/growth.py
 	bash bench/run.sh
 
 clean:

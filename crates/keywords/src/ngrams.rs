@@ -40,6 +40,7 @@
 
 use crate::keyphrase::{connector, head_initial};
 use crate::{DocCounts, KeyRef};
+use duolex_tokenize::word::starts_with_capital;
 use duolex_tokenize::Lang;
 
 /// Longest n-gram counted, in words (elided articles, clitics and, in
@@ -133,10 +134,6 @@ pub(crate) fn saturating_u32(v: u64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-fn capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-}
-
 /// Collapses white-space runs to one space, into `out`.
 fn collapse_into(s: &str, out: &mut String) {
     out.clear();
@@ -192,7 +189,7 @@ pub fn case_is_informative<'a>(words: impl IntoIterator<Item = &'a str>) -> bool
     for w in words {
         if w.chars().filter(|c| c.is_alphabetic()).take(4).count() == 4 {
             long += 1;
-            caps += usize::from(capitalized(w));
+            caps += usize::from(starts_with_capital(w));
         }
     }
     !(long >= 3 && caps * 4 >= long * 3)
@@ -227,11 +224,9 @@ impl DocCounts {
         let base = self.tokens.get(&lang).copied().unwrap_or(0);
         *self.tokens.entry(lang).or_default() += words.len() as u64;
         caps.clear();
-        caps.extend(
-            words.iter().enumerate().map(|(i, w)| {
-                capitalized(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)
-            }),
-        );
+        caps.extend(words.iter().enumerate().map(|(i, w)| {
+            starts_with_capital(&text[w.start..w.end]) && !(i == 0 && seq.sentence_start)
+        }));
         // A capitalised stop word between or after capitalised words of a
         // name is part of the name (`Air Force One`, `Bank of America` keeps
         // `of` a stop word since it is lowercase).
@@ -284,9 +279,13 @@ impl DocCounts {
         // at least two words.
         spans.clear();
         spans.extend((0..words.len()).filter(|&i| !words[i].stop).map(|i| (i, i)));
+        // A glued unit weighs nothing, but stands at most once on each side
+        // of a counted one: no n-gram spans more than 3 × MAX_N units, and
+        // looking no further keeps an endless chain of elisions (`l’l’l’…`)
+        // linear.
         for a in 0..units.len() {
             let mut weight = 0;
-            for u in &units[a..] {
+            for u in units[a..].iter().take(3 * MAX_N) {
                 weight += u.2;
                 if weight > MAX_N {
                     break;
@@ -522,6 +521,60 @@ mod tests {
         assert_eq!((web.evidence.cased, web.evidence.capitalized), (1, 1));
         // Words inside compounds are still terms.
         assert_eq!(d.terms.len(), 8);
+    }
+
+    /// Words of `text` at byte spans, with their keys and stop flags.
+    fn add_spans(text: &str, spans: &[(usize, usize, bool)]) -> DocCounts {
+        let keys: Vec<String> = spans
+            .iter()
+            .map(|&(a, b, _)| text[a..b].to_lowercase().replace('’', "'"))
+            .collect();
+        let words: Vec<SeqWord> = spans
+            .iter()
+            .zip(&keys)
+            .map(|(&(start, end, stop), key)| SeqWord {
+                key,
+                start,
+                end,
+                stop,
+            })
+            .collect();
+        let mut d = DocCounts::default();
+        d.add_sequence(text, &words, &Sequence::default());
+        d
+    }
+
+    #[test]
+    fn glued_units_on_both_sides_of_every_word() {
+        // An elision before and a clitic after each of three words: nine
+        // units, the longest n-gram the span bound allows.
+        let text = "l’Abc’s l’Def’s l’Ghi’s";
+        let mut spans = Vec::new();
+        for w in text.split(' ') {
+            let at = w.as_ptr() as usize - text.as_ptr() as usize;
+            let (el, cl) = ("l’".len(), w.len() - "’s".len());
+            spans.extend([
+                (at, at + el, true),
+                (at + el, at + cl, false),
+                (at + cl, at + w.len(), true),
+            ]);
+        }
+        let d = add_spans(text, &spans);
+        assert!(grams(&d).contains(&"abc 's l' def 's l' ghi".to_string()));
+    }
+
+    #[test]
+    fn an_endless_chain_of_elisions() {
+        // Glued units weigh nothing: without the span bound, every pair of
+        // them was a candidate span (quadratic time and memory).
+        let n = 20_000;
+        let text = format!("{}x", "l’".repeat(n));
+        let el = "l’".len();
+        let mut spans: Vec<_> = (0..n).map(|i| (i * el, (i + 1) * el, true)).collect();
+        spans.push((n * el, n * el + 1, false));
+        let d = add_spans(&text, &spans);
+        assert_eq!(d.terms.len(), 1);
+        assert!(d.ngrams.is_empty());
     }
 
     proptest::proptest! {

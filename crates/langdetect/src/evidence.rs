@@ -10,6 +10,7 @@
 //! vowel (`dd`, `ls`) and single letters are not language.
 
 use duolex_tokenize::units::windows;
+use duolex_tokenize::word::{self, normalize_into};
 use duolex_tokenize::{tokenize_into, Lang, Token, TokenKind};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -216,24 +217,6 @@ impl Memo {
 /// Longest function word, in bytes: longer words need no lookup.
 const MAX_FUNCTION_WORD: usize = 48;
 
-/// Lowercases `word` into `out`, apostrophes as `'`, soft hyphens dropped.
-#[inline]
-fn lower_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-        return;
-    }
-    for c in word.chars() {
-        match c {
-            '’' | 'ʼ' => out.push('\''),
-            '\u{ad}' => {}
-            _ => out.extend(c.to_lowercase()),
-        }
-    }
-}
-
 /// The shape of a word, which decides whether it is language evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
@@ -241,49 +224,17 @@ enum Shape {
     Plain,
     /// Initial capital only: a sentence-initial word or a name.
     Title,
-    /// Digits, inner capitals or all capitals (`R1`, `OpenAI`, `IA`): always neutral.
+    /// Digits, inner capitals or all capitals (`R1`, `OpenAI`, `IA`), or no
+    /// letter: always neutral.
     Name,
 }
 
-#[inline]
+/// The word's [`Shape`], from the tokenizer's shape of a written word.
 fn shape(word: &str) -> Shape {
-    shape_of(word, byte_class(word.as_bytes()))
-}
-
-/// [`shape`] for a word whose [`byte_class`] is known.
-#[inline]
-fn shape_of(word: &str, class: u8) -> Shape {
-    if class & NON_ASCII == 0 {
-        // The same rules, on the byte classes.
-        if class & DIGIT != 0 || class & LETTER == 0 {
-            return Shape::Name;
-        }
-        if class & UPPER == 0 {
-            return Shape::Plain;
-        }
-        let mut letters = word.bytes().filter(u8::is_ascii_alphabetic);
-        let first = letters.next().unwrap_or(b'a');
-        return if letters.any(|c| c.is_ascii_uppercase()) {
-            Shape::Name
-        } else if first.is_ascii_uppercase() {
-            Shape::Title
-        } else {
-            Shape::Plain
-        };
-    }
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return Shape::Name;
-    }
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    let Some(first) = letters.next() else {
-        return Shape::Name;
-    };
-    if letters.any(char::is_uppercase) {
-        Shape::Name
-    } else if first.is_uppercase() {
-        Shape::Title
-    } else {
-        Shape::Plain
+    match word::shape(word) {
+        word::Shape::Lower => Shape::Plain,
+        word::Shape::Capitalized => Shape::Title,
+        word::Shape::Name | word::Shape::Symbol => Shape::Name,
     }
 }
 
@@ -346,7 +297,7 @@ fn byte_class(word: &[u8]) -> u8 {
 /// - a word right before `= ( / < { | \\ _`, or before `. : , ;` followed
 ///   by a letter or digit (`bs=`, `open(2)`, `and/or`, `rw,sync`).
 ///
-/// `class` is the word's [`byte_class`] (its shape needs it too).
+/// `class` is the word's [`byte_class`].
 #[inline]
 fn technical(text: &str, start: usize, end: usize, class: u8) -> bool {
     let b = text.as_bytes();
@@ -449,7 +400,7 @@ fn collect_speaking(
         if !code_speaks && technical(text, t.start, t.end, class) && !marked_letter(word, langs) {
             continue;
         }
-        match shape_of(word, class) {
+        match shape(word) {
             Shape::Plain => any_plain = true,
             Shape::Title if n > 0 => {
                 // Kept only if the span turns out to have no lowercase word.
@@ -525,7 +476,7 @@ pub(crate) fn gather(
         let word = &text[start..end];
         // Function words and elided articles (l'ia, qu'il, dell'anno).
         if word.len() <= MAX_FUNCTION_WORD {
-            lower_into(word, &mut scratch.lower);
+            normalize_into(word, &mut scratch.lower);
             let lower = scratch.lower.as_str();
             if let Some(&m) = lexicon.get(lower) {
                 vote(&mut scores, m, FUNCTION_WORD);
@@ -541,7 +492,7 @@ pub(crate) fn gather(
                 }
             }
         } else if let Some(ap) = word.find(['\'', '’']) {
-            lower_into(&word[..ap], &mut scratch.lower);
+            normalize_into(&word[..ap], &mut scratch.lower);
             scratch.lower.push('\'');
             if let Some(&m) = lexicon.get(scratch.lower.as_str()) {
                 vote(&mut scores, m, FUNCTION_WORD);
@@ -577,7 +528,7 @@ pub(crate) fn gather(
             if !scratch.content.is_empty() {
                 scratch.content.push(' ');
             }
-            lower_into(&text[start..end], &mut scratch.lower);
+            normalize_into(&text[start..end], &mut scratch.lower);
             scratch.content.push_str(&scratch.lower);
         }
     }

@@ -1,8 +1,9 @@
 //! # duolex-stem
 //!
 //! From word tokens to *terms*: normalisation (lowercase, one apostrophe,
-//! no soft hyphens, NFC), stop words per language, single letters left out
-//! (option letters such as the `n` of `-n`, variables), and the term key — the
+//! no soft hyphens, NFC: `duolex_tokenize::word`'s, re-exported here), stop
+//! words per language, single letters left out (option letters such as the
+//! `n` of `-n`, variables), and the term key — the
 //! lowercase Snowball stem (rust-stemmers), except for names and acronyms
 //! (`OpenAI`, `DeepSeek`, `IA`), which are keyed on their lowercase form
 //! unstemmed so that Snowball French does not merge `OpenAI` with `open`.
@@ -27,9 +28,9 @@ mod stopwords;
 
 pub use stopwords::StopWords;
 
-use duolex_tokenize::{form::Form, Lang, TokenKind};
+use duolex_tokenize::word::{shape, Shape};
+use duolex_tokenize::{form::Form, Lang, TokenKind, MAX_TOKEN_BYTES};
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Written forms remembered per thread and [`TermRules`] before that cache
 /// is emptied (see [`TermRules::term_or_form_into`]).
@@ -77,32 +78,7 @@ fn algorithm(lang: Lang) -> Algorithm {
     }
 }
 
-/// Normalises a word for matching: NFC, lowercase, typographic apostrophes
-/// as `'`, soft hyphens removed.
-///
-/// ```
-/// assert_eq!(duolex_stem::normalize("L’Infor\u{ad}mation"), "l'information");
-/// ```
-pub fn normalize(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    normalize_into(word, &mut out);
-    out
-}
-
-/// Like [`normalize`], writing into `out` (cleared first).
-pub fn normalize_into(word: &str, out: &mut String) {
-    out.clear();
-    let push = |out: &mut String, c: char| match c {
-        '’' | 'ʼ' | '‘' | '′' => out.push('\''),
-        '\u{ad}' => {}
-        _ => out.extend(c.to_lowercase()),
-    };
-    if is_nfc_quick(word.chars()) == IsNormalized::Yes {
-        word.chars().for_each(|c| push(out, c));
-    } else {
-        word.nfc().for_each(|c| push(out, c));
-    }
-}
+pub use duolex_tokenize::word::{normalize, normalize_into};
 
 /// [`normalize_into`], then the full stop that abbreviation tokens keep
 /// (`Dr.`, `M.`) is dropped: the form terms and stop words are matched on.
@@ -115,14 +91,11 @@ pub fn normalize_term_into(word: &str, out: &mut String) {
 
 /// True for names and acronyms, keyed unstemmed: a capital after the first
 /// letter (`OpenAI`, `iPhone`, `IA`, `NASA`, `États-Unis`) or a digit (`R1`,
-/// `GPT-4o`). A word with only an initial capital (`Altman`, `Modèle`) is
-/// stemmed like any word, so sentence-initial words merge with the rest.
+/// `GPT-4o`) — [`Shape::Name`] in `duolex_tokenize::word`, which owns the
+/// rule. A word with only an initial capital (`Altman`, `Modèle`) is stemmed
+/// like any word, so sentence-initial words merge with the rest.
 pub fn is_name_like(word: &str) -> bool {
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return true;
-    }
-    let mut letters = word.chars().filter(|c| c.is_alphabetic());
-    letters.next().is_some() && letters.any(char::is_uppercase)
+    shape(word) == Shape::Name
 }
 
 /// True for a word of one letter (`n`, `K`, `x`): not a term in any
@@ -197,7 +170,8 @@ impl TermRules {
 
     /// The term key of a token, or `None` when it is not a term: a stop word,
     /// a single letter (see [`is_single_letter`]), an elided article, a
-    /// clitic, or a token that is not a word.
+    /// clitic, a token that is not a word, or a word longer than
+    /// [`MAX_TOKEN_BYTES`].
     pub fn key(&self, surface: &str, kind: TokenKind) -> Option<String> {
         let mut buf = String::new();
         self.key_into(surface, kind, &mut buf).then_some(buf)
@@ -212,6 +186,12 @@ impl TermRules {
 
     /// The uncached answer of [`TermRules::term_or_form_into`] for a word.
     fn word_key(&self, surface: &str, out: &mut String) -> bool {
+        if surface.len() > MAX_TOKEN_BYTES {
+            // No word is that long (the tokenizer makes it a blob): no term,
+            // and no stemming, whose time grows faster than the word.
+            normalize_into(surface, out);
+            return false;
+        }
         normalize_term_into(surface, out);
         if self.stop.contains(out) || !out.chars().any(char::is_alphabetic) || is_single_letter(out)
         {
@@ -290,11 +270,12 @@ impl TermRules {
         })
     }
 
-    /// The stem of a normalised word, or the word itself without stemming.
+    /// The stem of a normalised word, or the word itself without stemming
+    /// or when it is longer than [`MAX_TOKEN_BYTES`] (no word is).
     pub fn stem<'a>(&self, normalized: &'a str) -> std::borrow::Cow<'a, str> {
         match &self.stemmer {
-            Some(s) => s.stem(normalized),
-            None => std::borrow::Cow::Borrowed(normalized),
+            Some(s) if normalized.len() <= MAX_TOKEN_BYTES => s.stem(normalized),
+            _ => std::borrow::Cow::Borrowed(normalized),
         }
     }
 }
@@ -391,6 +372,21 @@ mod tests {
         }
         assert!(is_single_letter("n") && is_single_letter("É"));
         assert!(!is_single_letter("") && !is_single_letter("1") && !is_single_letter("ab"));
+    }
+
+    #[test]
+    fn words_longer_than_a_token_are_no_terms() {
+        let fr = TermRules::new(Lang::Fr);
+        let longest = "a".repeat(MAX_TOKEN_BYTES);
+        assert!(fr.key(&longest, TokenKind::Word).is_some());
+        // Snowball French rewrites every `i` between vowels: quadratic time
+        // on this word if it were stemmed.
+        let huge = format!("le{}", "aia".repeat(1 << 20));
+        assert_eq!(fr.key(&huge, TokenKind::Word), None);
+        let mut out = String::new();
+        assert!(!fr.term_or_form_into(&huge, TokenKind::Word, &mut out));
+        assert_eq!(out, huge);
+        assert_eq!(fr.stem(&huge), huge.as_str());
     }
 
     #[test]

@@ -19,11 +19,13 @@
 //! assert_eq!(&text[tokens[6].start..tokens[6].end], "IA");
 //! ```
 
+mod abbrev;
 pub mod form;
 pub mod lang;
 pub mod token;
 pub mod units;
+pub mod word;
 
 pub use lang::{Lang, UnknownLang};
-pub use token::{tokenize, tokenize_into, Token, TokenKind};
+pub use token::{tokenize, tokenize_into, Token, TokenKind, MAX_TOKEN_BYTES};
 pub use units::{pieces, Boundary, Piece};

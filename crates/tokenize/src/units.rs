@@ -7,6 +7,8 @@
 //! language detection can classify pieces and smooth decisions across them,
 //! and n-gram counting can stay inside them.
 
+use crate::abbrev::ends_abbreviation;
+
 /// How strongly a piece is separated from the previous one, weakest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Boundary {
@@ -166,7 +168,7 @@ pub fn pieces(text: &str) -> Vec<Piece> {
                 continue;
             }
         }
-        if is_sentence_end(c) && next_space && !(c == '.' && is_abbreviation(&text[b.start..at])) {
+        if is_sentence_end(c) && next_space && !(c == '.' && ends_abbreviation(text, b.start, at)) {
             b.emit(after, stack.len());
             b.bump(Boundary::Sentence);
             b.start = after;
@@ -184,25 +186,6 @@ pub fn pieces(text: &str) -> Vec<Piece> {
     }
     b.emit(text.len(), stack.len());
     out
-}
-
-/// True when the text before a full stop ends with a one-letter initial or a
-/// common abbreviation, so the stop does not end a sentence (`M. Dupont`,
-/// `e.g. this`, `J.-C.`).
-fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
-    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
-        return true;
-    }
-    const ABBREVIATIONS: [&str; 16] = [
-        "M", "Mme", "Mlle", "Dr", "Mr", "Mrs", "Ms", "St", "etc", "cf", "e.g", "i.e", "vs", "p",
-        "art", "No",
-    ];
-    ABBREVIATIONS.contains(&word)
 }
 
 struct Builder<'a, 'o> {

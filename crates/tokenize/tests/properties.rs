@@ -1,6 +1,6 @@
 //! Invariants of tokens and pieces on arbitrary text.
 
-use duolex_tokenize::{pieces, tokenize, tokenize_into, Lang, TokenKind};
+use duolex_tokenize::{pieces, tokenize, tokenize_into, Boundary, Lang, TokenKind};
 use proptest::prelude::*;
 
 /// Text that mixes the characters the rules care about.
@@ -164,6 +164,59 @@ proptest! {
             }
         }
     }
+}
+
+/// Sentences around abbreviations, initials and full stops.
+fn abbreviated() -> impl Strategy<Value = String> {
+    let parts = prop::sample::select(vec![
+        "Prof.", "M.", "Mme.", "Dr.", "etc.", "Inc.", "Jan.", "av.", "J.-C.", "U.S.", "e.g.", "I.",
+        "A.", "x.", "Smith", "dupont", "Paris", "est", "(", "«", "»", "-", "'", "’", ",", ".",
+        "...", " ", " ", " ", "\n", "l’", "_",
+    ]);
+    prop::collection::vec(parts, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    /// The tokenizer and the segmenter read the same abbreviation lists: a
+    /// full stop that a token keeps (`Prof.`, `J.-C.`) never ends a sentence,
+    /// whatever the language the tokenizer was given (the segmenter does not
+    /// know it, and takes an abbreviation of any language for one).
+    #[test]
+    fn a_full_stop_kept_in_a_token_ends_no_sentence(text in abbreviated()) {
+        let ps = pieces(&text);
+        for lang in [None, Some(Lang::Fr), Some(Lang::En), Some(Lang::It)] {
+            for t in tokenize(&text, lang) {
+                if !t.text(&text).ends_with('.') {
+                    continue;
+                }
+                let cut = ps.windows(2).any(|w| w[0].end == t.end && w[1].before == Boundary::Sentence);
+                prop_assert!(!cut, "{:?} ends a sentence after {:?} in {:?}", lang, t.text(&text), text);
+            }
+        }
+    }
+}
+
+#[test]
+fn abbreviations_end_no_sentence() {
+    let text =
+        |t: &str| -> Vec<String> { pieces(t).iter().map(|p| p.text(t).to_string()).collect() };
+    // `Prof.` kept its full stop as a token yet ended a sentence.
+    assert_eq!(
+        text("He met Prof. Smith. Then he left."),
+        ["He met Prof. Smith.", "Then he left."]
+    );
+    assert_eq!(
+        text("Le Prof. Dupont et Mme. Durand, etc. Fin."),
+        ["Le Prof. Dupont et Mme. Durand, etc. Fin."]
+    );
+    assert_eq!(
+        text("(J.-C. Decaux) en 52 av. J.-C. Puis"),
+        ["(J.-C. Decaux) en 52 av. J.-C. Puis"]
+    );
+    // A lone capital is an initial only before a capitalised word.
+    assert_eq!(text("vitamin C. then"), ["vitamin C.", "then"]);
+    assert_eq!(text("C. Dupont"), ["C. Dupont"]);
+    assert_eq!(text("It was fine. Then"), ["It was fine.", "Then"]);
 }
 
 #[test]

@@ -10,8 +10,9 @@
 //!   `non-human`, `re-wording`); phone numbers stay whole (`853-3242`).
 //! - `alot` is two words.
 
-use super::words::{eq_fold, is_digits, push_simple};
-use super::{Token, TokenKind};
+use super::kind::{Token, TokenKind};
+use super::shared::{eq_fold, is_digits, is_hyphen, push_simple};
+use crate::word::is_single_capital;
 
 /// Prefixes written with a hyphen that EWT keeps inside the word.
 const PREFIXES: [&str; 47] = [
@@ -40,10 +41,6 @@ const S_IS_VERB: [&str; 16] = [
     "everything",
     "nothing",
 ];
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
-}
 
 /// Words written fused that EWT counts as two: `alot` → `a` + `lot`.
 /// Pushes them and returns true, or returns false.
@@ -132,12 +129,9 @@ fn simple(text: &str, s: usize, e: usize, out: &mut Vec<Token>) {
         .iter()
         .find_map(|suffix| w.strip_suffix(suffix));
     if let Some(head) = head {
-        let mut chars = head.chars();
-        let single_capital =
-            matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
         let possessive = head.ends_with(char::is_alphanumeric)
             && !head.bytes().all(|b| b.is_ascii_digit())
-            && !single_capital
+            && !is_single_capital(head)
             && !S_IS_VERB.iter().any(|p| eq_fold(head, p));
         if possessive {
             let cut = s + head.len();

@@ -10,9 +10,10 @@
 //!   pronouns after an imperative (`suis` + `-moi`, `allez` + `-y`) and the
 //!   demonstrative particles after a noun (`fois` + `-ci`, `jour` + `-là`).
 
-use super::words::{eq_fold, push_simple};
-use super::{Token, TokenKind};
-use crate::Lang;
+use super::kind::{Token, TokenKind};
+use super::shared::{eq_fold, is_hyphen, push_simple};
+use crate::lang::Lang;
+use crate::word::is_apostrophe;
 
 /// French elided words, written without the apostrophe. `y` is colloquial
 /// (`y’a` for `il y a`).
@@ -25,14 +26,15 @@ const IT_ELISIONS: [&str; 19] = [
     "s", "v", "n", "tutt", "senz",
 ];
 
-/// `Some(())` if `word` (without its apostrophe) is an elided form in `lang`.
-pub(super) fn elision(lang: Option<Lang>, word: &str) -> Option<()> {
+/// True if `word` (without its apostrophe) is an elided form in `lang`
+/// (French or Italian).
+pub(super) fn is_elision(lang: Option<Lang>, word: &str) -> bool {
     let list: &[&str] = match lang {
         Some(Lang::Fr) => &FR_ELISIONS,
         Some(Lang::It) => &IT_ELISIONS,
-        _ => return None,
+        _ => return false,
     };
-    (word.len() <= 6 && list.iter().any(|p| p.eq_ignore_ascii_case(word))).then_some(())
+    word.len() <= 6 && list.iter().any(|p| p.eq_ignore_ascii_case(word))
 }
 
 /// Words that keep their apostrophe although they start like an elision.
@@ -49,10 +51,6 @@ const WHOLE: [&str; 10] = [
     "t'ils",
     "t'elles",
 ];
-
-fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '’' | 'ʼ')
-}
 
 /// Splits leading elisions off `text[s..e]`, pushing them; returns where the
 /// rest starts.
@@ -73,9 +71,7 @@ fn split_elisions(
     while let Some(pos) = text[s..e].find(is_apostrophe) {
         let ap_len = text[s + pos..].chars().next().map_or(1, char::len_utf8);
         let rest = s + pos + ap_len;
-        if elision(lang, &text[s..s + pos]).is_some()
-            && text[rest..e].starts_with(char::is_alphabetic)
-        {
+        if is_elision(lang, &text[s..s + pos]) && text[rest..e].starts_with(char::is_alphabetic) {
             out.push(Token {
                 start: s,
                 end: rest,
@@ -183,10 +179,6 @@ fn pronoun_start(w: &str) -> Option<usize> {
         break;
     }
     (found && cut > 0).then_some(cut)
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// A French word: elisions, then the verb and its pronouns, each pushed.

@@ -15,7 +15,8 @@
 //!    times (`08:02`), dates (`08/16/2000`), short slash forms (`km/h`,
 //!    `b/c`), signed numbers (`-0,8`); emoticons (`:-)`) and emoji are
 //!    typed [`TokenKind::Emoji`];
-//! 4. each word then goes through its language's rules (modules `fr`, `en`):
+//! 4. each word then goes through its language's rules (modules `fr`, `en`,
+//!    chosen by `route`; rules both use are in `shared`):
 //!    French elisions split off with their apostrophe (`l’` + `IA`) while
 //!    `aujourd’hui` stays whole, French inverted pronouns split as UD does
 //!    (`a` + `-t-il`), English hyphenated compounds split as UD does
@@ -25,7 +26,14 @@
 //!    `km`, `20h30` → `20` + `h` + `30`).
 //!
 //! Finally numbers grouped by no-break or thin spaces (and, in French, plain
-//! spaces: `80 000`) are joined. Punctuation is never a token.
+//! spaces: `80 000`) are joined. Punctuation is never a token. A token
+//! longer than [`MAX_TOKEN_BYTES`] (URLs and e-mail addresses aside) is no
+//! word: it becomes a [`TokenKind::Blob`], which nothing after tokenisation
+//! reads letter by letter.
+//!
+//! Time is linear in the length of the text, whatever it holds: every rule
+//! looks at a bounded neighbourhood or passes over its span once
+//! (`bench/growth.py` checks it on hostile inputs).
 //!
 //! The conventions follow the Universal Dependencies treebanks (French GSD,
 //! English EWT) where a word is what a linguist counts; the tests in
@@ -38,69 +46,16 @@
 mod ascii_bounds;
 mod en;
 mod fr;
+mod kind;
+mod route;
+mod shared;
 mod special;
-mod words;
 
-use crate::Lang;
+pub use kind::{Token, TokenKind, MAX_TOKEN_BYTES};
+
+use crate::abbrev::{is_initial, keeps_full_stop, Langs};
+use crate::lang::Lang;
 use unicode_segmentation::UnicodeSegmentation;
-
-/// What a token is, so that counting can choose what to keep.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TokenKind {
-    /// A word (letters, possibly with digits, hyphens or inner apostrophes),
-    /// abbreviations with their full stop (`M.`) and French inverted
-    /// pronouns (`-t-il`).
-    Word,
-    /// A number, possibly with a sign, decimal separators or digit grouping;
-    /// times (`08:02`), dates (`08/16/2000`) and phone numbers too.
-    Number,
-    /// A French or Italian elided article or pronoun with its apostrophe (`l’`, `qu'`).
-    Elision,
-    /// An English clitic split off a word (`'s`).
-    Clitic,
-    /// A web address (`https://…`, `www.…`).
-    Url,
-    /// An e-mail address.
-    Email,
-    /// An `@mention`.
-    Mention,
-    /// A `#hashtag`.
-    Hashtag,
-    /// An emoji or an emoticon (`🚀`, `:-)`).
-    Emoji,
-}
-
-impl TokenKind {
-    /// The name used in outputs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenKind::Word => "word",
-            TokenKind::Number => "number",
-            TokenKind::Elision => "elision",
-            TokenKind::Clitic => "clitic",
-            TokenKind::Url => "url",
-            TokenKind::Email => "email",
-            TokenKind::Mention => "mention",
-            TokenKind::Hashtag => "hashtag",
-            TokenKind::Emoji => "emoji",
-        }
-    }
-}
-
-/// A token: a byte span of the text it came from, and its kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
-    pub start: usize,
-    pub end: usize,
-    pub kind: TokenKind,
-}
-
-impl Token {
-    /// The token as written.
-    pub fn text<'a>(&self, text: &'a str) -> &'a str {
-        &text[self.start..self.end]
-    }
-}
 
 /// Tokenises `text` with the rules of `lang` (`None`: language-neutral rules,
 /// no elision, clitic or compound splitting).
@@ -150,7 +105,13 @@ pub fn tokenize_into(text: &str, lang: Option<Lang>, out: &mut Vec<Token>) {
     if let Some(s) = start {
         cx.chunk(s, text.len());
     }
-    words::merge_grouped_numbers(text, lang, cx.out, first);
+    shared::merge_grouped_numbers(text, lang, cx.out, first);
+    for t in &mut cx.out[first..] {
+        if t.end - t.start > MAX_TOKEN_BYTES && !matches!(t.kind, TokenKind::Url | TokenKind::Email)
+        {
+            t.kind = TokenKind::Blob;
+        }
+    }
 }
 
 /// What a UAX #29 segment is, for the joining rules.
@@ -307,11 +268,12 @@ impl Cx<'_, '_> {
             return false;
         }
         let (a, mut b) = (s + ws, s + word_end);
-        if chunk[word_end..].starts_with('.') && words::keeps_full_stop(self.text, a, b, self.lang)
+        if chunk[word_end..].starts_with('.')
+            && keeps_full_stop(self.text, a, b, Langs::One(self.lang))
         {
             b += 1;
         }
-        if self.lang == Some(Lang::En) && en::split_fused(self.text, a, b, self.out) {
+        if route::fused(self.text, a, b, self.lang, self.out) {
             return true;
         }
         self.push(a, b, TokenKind::Word);
@@ -354,9 +316,13 @@ impl Cx<'_, '_> {
                 }
                 Class::Degree | Class::Hyphen | Class::Sign | Class::Slash => i + 1,
                 // An emoticon must end where a segment ends (`<3,1` is no heart).
-                _ => match special::emoticon(&self.text[seg.a..e])
-                    .filter(|len| segs[i..].iter().any(|s| s.b == seg.a + len))
-                {
+                _ => match special::emoticon(&self.text[seg.a..e]).filter(|len| {
+                    let end = seg.a + len;
+                    segs[i..]
+                        .iter()
+                        .take_while(|s| s.a < end)
+                        .any(|s| s.b == end)
+                }) {
                     Some(len) => {
                         let end = seg.a + len;
                         self.push(seg.a, end, TokenKind::Emoji);
@@ -420,15 +386,15 @@ impl Cx<'_, '_> {
         let start = segs[i].a;
 
         // Times: 08:02, 12:42:55.
-        if words::is_digits(first, 1, 2)
+        if shared::is_digits(first, 1, 2)
             && class_at(i + 1) == Some(Class::Colon)
             && class_at(i + 2) == Some(Class::Word)
-            && words::is_digits(seg_text(i + 2), 2, 2)
+            && shared::is_digits(seg_text(i + 2), 2, 2)
         {
             let mut j = i + 2;
             if class_at(j + 1) == Some(Class::Colon)
                 && class_at(j + 2) == Some(Class::Word)
-                && words::is_digits(seg_text(j + 2), 2, 2)
+                && shared::is_digits(seg_text(j + 2), 2, 2)
             {
                 j += 2;
             }
@@ -442,14 +408,19 @@ impl Cx<'_, '_> {
                 self.push(start, segs[i + 1].b, TokenKind::Word);
                 return i + 2;
             }
+            // Only chains of two or three parts are tokens: look no further
+            // than four (a chain `a/a/a/…` is then read in linear time).
             let mut j = i;
             let mut parts = 1;
-            while class_at(j + 1) == Some(Class::Slash) && class_at(j + 2) == Some(Class::Word) {
+            while parts < 4
+                && class_at(j + 1) == Some(Class::Slash)
+                && class_at(j + 2) == Some(Class::Word)
+            {
                 j += 2;
                 parts += 1;
             }
             let all = |f: &dyn Fn(&str) -> bool| (i..=j).step_by(2).all(|k| f(seg_text(k)));
-            if parts == 3 && all(&|p| words::is_digits(p, 1, 4)) {
+            if parts == 3 && all(&|p| shared::is_digits(p, 1, 4)) {
                 self.push(start, segs[j].b, TokenKind::Number);
                 return j + 1;
             }
@@ -462,7 +433,7 @@ impl Cx<'_, '_> {
         }
 
         // Decades: 70's, 90's.
-        if words::is_digits(first, 2, 4)
+        if shared::is_digits(first, 2, 4)
             && class_at(i + 1) == Some(Class::Apostrophe)
             && class_at(i + 2) == Some(Class::Word)
             && seg_text(i + 2) == "s"
@@ -488,13 +459,13 @@ impl Cx<'_, '_> {
 
         if j == i
             && class_at(i + 1) == Some(Class::Dot)
-            && words::keeps_full_stop(text, start, segs[i].b, lang)
+            && keeps_full_stop(text, start, segs[i].b, Langs::One(lang))
         {
             // Abbreviations keep their full stop; initials chain: J.-C.
             j = i + 1;
             while class_at(j + 1) == Some(Class::Hyphen)
                 && class_at(j + 2) == Some(Class::Word)
-                && words::is_initial(seg_text(j + 2), lang)
+                && is_initial(seg_text(j + 2), Langs::One(lang))
                 && class_at(j + 3) == Some(Class::Dot)
             {
                 j += 3;
@@ -504,14 +475,11 @@ impl Cx<'_, '_> {
         }
 
         // An elided word before something that is not a letter: l'« IA ».
-        if j == i
-            && class_at(i + 1) == Some(Class::Apostrophe)
-            && fr::elision(lang, first).is_some()
-        {
+        if j == i && class_at(i + 1) == Some(Class::Apostrophe) && route::elided(lang, first) {
             self.push(start, segs[i + 1].b, TokenKind::Elision);
             return i + 2;
         }
-        words::finish(text, start, end, lang, self.out);
+        route::finish(text, start, end, lang, self.out);
         j + 1
     }
 }

@@ -1,7 +1,7 @@
 //! Tokens kept whole whatever their punctuation: URLs, e-mail addresses,
 //! `@mentions`, `#hashtags`, and emoticons.
 
-use super::TokenKind;
+use super::kind::TokenKind;
 
 /// The first special token in the chunk `text[s..e]`: its span and kind.
 pub(super) fn find(text: &str, s: usize, e: usize) -> Option<(usize, usize, TokenKind)> {
@@ -101,25 +101,40 @@ fn hashtag(text: &str, s: usize, i: usize, e: usize) -> Option<(usize, usize, To
 
 /// End of a URL starting at `a` in a chunk ending at `e`: up to a character
 /// that cannot be part of a URL, less closing punctuation, keeping a `)` or
-/// `]` that closes one opened inside the URL.
+/// `]` that closes one opened inside the URL. The brackets are counted once
+/// and the counts follow the end as it moves back, so the time is linear in
+/// the length of the URL however much punctuation trails it.
 fn url_end(text: &str, a: usize, e: usize) -> usize {
     let url = &text[a..e];
     let mut end = url
         .find(['"', '<', '>', '«', '»', '“', '”'])
         .unwrap_or(url.len());
+    // Opening minus closing brackets in `url[..end]`, round and square.
+    let (mut round, mut square) = (0isize, 0isize);
+    for b in url[..end].bytes() {
+        match b {
+            b'(' => round += 1,
+            b')' => round -= 1,
+            b'[' => square += 1,
+            b']' => square -= 1,
+            _ => {}
+        }
+    }
     while let Some(c) = url[..end].chars().next_back() {
-        let unbalanced = |open: char, close: char| {
-            c == close && url[..end].matches(open).count() < url[..end].matches(close).count()
-        };
         let trailing = matches!(
             c,
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | '…' | '*'
         );
-        if trailing || unbalanced('(', ')') || unbalanced('[', ']') {
-            end -= c.len_utf8();
-        } else {
+        let unbalanced = (c == ')' && round < 0) || (c == ']' && square < 0);
+        if !(trailing || unbalanced) {
             break;
         }
+        match c {
+            ')' => round += 1,
+            ']' => square += 1,
+            _ => {}
+        }
+        end -= c.len_utf8();
     }
     a + end
 }
@@ -167,6 +182,45 @@ mod tests {
             let (a, b, k) = find(t, 0, t.len()).unwrap();
             assert_eq!((&t[a..b], k), (url, TokenKind::Url), "{t}");
         }
+    }
+
+    /// `url_end` as first written: the brackets recounted at every step.
+    fn url_end_by_recounting(text: &str, a: usize, e: usize) -> usize {
+        let url = &text[a..e];
+        let mut end = url
+            .find(['"', '<', '>', '«', '»', '“', '”'])
+            .unwrap_or(url.len());
+        while let Some(c) = url[..end].chars().next_back() {
+            let unbalanced = |open: char, close: char| {
+                c == close && url[..end].matches(open).count() < url[..end].matches(close).count()
+            };
+            let trailing = matches!(
+                c,
+                '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | '…' | '*'
+            );
+            if trailing || unbalanced('(', ')') || unbalanced('[', ']') {
+                end -= c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        a + end
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+        /// Counting the brackets once gives the URL ends recounting gave.
+        #[test]
+        fn url_end_counts_brackets_once(s in "[a()\\[\\].,’…!<]{0,24}") {
+            let t = format!("http://x/{s}");
+            proptest::prop_assert_eq!(url_end(&t, 0, t.len()), url_end_by_recounting(&t, 0, t.len()));
+        }
+    }
+
+    #[test]
+    fn long_trailing_brackets_in_linear_time() {
+        let t = format!("https://example.com/a{}", ")".repeat(1_000_000));
+        assert_eq!(find(&t, 0, t.len()), Some((0, 21, TokenKind::Url)));
     }
 
     #[test]

@@ -206,9 +206,75 @@ fn no_allocation_growth_when_reused() {
 
 #[test]
 fn folding_compares_ascii_and_other_letters_alike() {
-    use super::words::eq_fold;
+    use super::shared::eq_fold;
     assert!(eq_fold("ALOT", "alot") && eq_fold("Alot", "alot"));
     assert!(!eq_fold("alots", "alot") && !eq_fold("alo", "alot"));
     assert!(eq_fold("aujourd'hui", "aujourd'hui") && eq_fold("Aujourd’hui", "aujourd'hui"));
     assert!(eq_fold("LÀ", "là") && !eq_fold("la", "là"));
+}
+
+#[test]
+fn tokens_longer_than_the_cap_are_blobs() {
+    let kinds = |t: &str, lang| -> Vec<(usize, TokenKind)> {
+        tokenize(t, lang)
+            .iter()
+            .map(|k| (k.end - k.start, k.kind))
+            .collect()
+    };
+    let longest = "a".repeat(MAX_TOKEN_BYTES);
+    assert_eq!(
+        kinds(&longest, Some(Lang::Fr)),
+        [(MAX_TOKEN_BYTES, TokenKind::Word)]
+    );
+    let long = "a".repeat(MAX_TOKEN_BYTES + 1);
+    for lang in [None, Some(Lang::Fr), Some(Lang::En)] {
+        assert_eq!(
+            kinds(&format!("le {long}."), lang),
+            [(2, TokenKind::Word), (MAX_TOKEN_BYTES + 1, TokenKind::Blob)]
+        );
+    }
+    // The rules still apply: an elision is split off, then the rest is a blob.
+    assert_eq!(
+        kinds(&format!("l’{long}"), Some(Lang::Fr)),
+        [
+            (4, TokenKind::Elision),
+            (MAX_TOKEN_BYTES + 1, TokenKind::Blob)
+        ]
+    );
+    let digits = "1".repeat(1000);
+    assert_eq!(kinds(&digits, None), [(1000, TokenKind::Blob)]);
+    let mention = format!("@{long}");
+    assert_eq!(kinds(&mention, None), [(mention.len(), TokenKind::Blob)]);
+    // URLs and e-mail addresses are not capped.
+    let url = format!("https://example.com/{long}");
+    assert_eq!(kinds(&url, None), [(url.len(), TokenKind::Url)]);
+}
+
+#[test]
+fn hostile_chains_read_in_linear_time() {
+    // Each of these took quadratic time: a few seconds at this size.
+    let n = 200_000;
+    // The last two letters join like `b/c`.
+    let slashes = "a/".repeat(n);
+    assert_eq!(tokenize(&slashes, Some(Lang::Fr)).len(), n - 1);
+    let elisions = format!("{}a", "l’".repeat(n));
+    assert_eq!(tokenize(&elisions, Some(Lang::Fr)).len(), n + 1);
+    let hearts = "<3,1".repeat(n);
+    assert!(!tokenize(&hearts, None).is_empty());
+    // Short chains keep their meaning.
+    assert_eq!(
+        words("08/16/2000 1/2/3/4 b/c km/h a/b/c a/a/a/a/", Some(Lang::En)),
+        [
+            "08/16/2000",
+            "1",
+            "2/3/4",
+            "b/c",
+            "km/h",
+            "a",
+            "b/c",
+            "a",
+            "a",
+            "a/a"
+        ]
+    );
 }

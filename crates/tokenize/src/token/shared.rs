@@ -1,8 +1,10 @@
-//! Rules shared by languages: finishing a joined word, abbreviations,
-//! numbers and their units, digit groups.
+//! Rules shared by languages: comparing a word with a list, hyphens,
+//! numbers and their units, digit groups. The language modules (`fr`, `en`)
+//! build on these; nothing here knows a language's particular rules.
 
-use super::{en, fr, Token, TokenKind};
-use crate::Lang;
+use super::kind::{Token, TokenKind};
+use crate::lang::Lang;
+use crate::word::is_apostrophe;
 
 /// True when `s` is made of `min..=max` ASCII digits.
 pub(super) fn is_digits(s: &str, min: usize, max: usize) -> bool {
@@ -12,7 +14,9 @@ pub(super) fn is_digits(s: &str, min: usize, max: usize) -> bool {
 /// Compares `word` with the lowercase ASCII-or-Latin `lower`, ignoring case
 /// and treating `’` and `ʼ` as `'`; allocates nothing.
 pub(super) fn eq_fold(word: &str, lower: &str) -> bool {
-    if word.is_ascii() {
+    // Reads no more of `word` than `lower` is long (plus one character), so
+    // that comparing a huge word with a list costs nothing.
+    if word.len() == lower.len() && word.is_ascii() {
         // ASCII letters lowercase to ASCII: bytes compare.
         return word.eq_ignore_ascii_case(lower);
     }
@@ -21,10 +25,7 @@ pub(super) fn eq_fold(word: &str, lower: &str) -> bool {
         let Some(c) = w.next() else {
             return false;
         };
-        let c = match c {
-            '’' | 'ʼ' => '\'',
-            _ => c,
-        };
+        let c = if is_apostrophe(c) { '\'' } else { c };
         if c != l && !c.to_lowercase().eq(std::iter::once(l)) {
             return false;
         }
@@ -32,91 +33,9 @@ pub(super) fn eq_fold(word: &str, lower: &str) -> bool {
     w.next().is_none()
 }
 
-/// A single capital letter, as in an initial (`J.`), but not English `I`.
-pub(super) fn is_initial(seg: &str, lang: Option<Lang>) -> bool {
-    let mut chars = seg.chars();
-    let one = matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
-    one && !(lang == Some(Lang::En) && seg == "I")
-}
-
-/// True when the full stop right after the word `text[s..e]` belongs to it:
-/// the word is an abbreviation, the full stop does not start an ellipsis
-/// (`etc...`) and does not end the text (then it ends the sentence too, and
-/// UD counts it as punctuation); a lone capital is an initial only before a
-/// capitalised word (`J. Chirac`) or another initial (`J.-C.`).
-pub(super) fn keeps_full_stop(text: &str, s: usize, e: usize, lang: Option<Lang>) -> bool {
-    let word = &text[s..e];
-    let after = &text[e + 1..];
-    if after.starts_with("..") || !is_abbreviation(word, lang) {
-        return false;
-    }
-    let rest = after.trim_start_matches(|c: char| {
-        matches!(c, ')' | ']' | '"' | '»' | '”' | '’' | '\'' | ',' | ';')
-    });
-    if rest.trim_start().is_empty() {
-        return false;
-    }
-    if is_initial(word, lang) {
-        let next = if let Some(r) = after.strip_prefix(['-', '\u{2010}']) {
-            r
-        } else if after.starts_with(char::is_whitespace) {
-            after.trim_start()
-        } else {
-            return false;
-        };
-        return next.starts_with(char::is_uppercase);
-    }
-    true
-}
-
-/// Abbreviations written with a full stop, per language. Lowercase entries
-/// also match with a capital first letter or in capitals; others match as
-/// written or in capitals.
-fn abbreviations(lang: Option<Lang>) -> &'static [&'static str] {
-    match lang {
-        Some(Lang::En) => &[
-            "Mr", "Mrs", "Ms", "Messrs", "Dr", "Prof", "St", "Jr", "Sr", "Inc", "Corp", "Ltd",
-            "Co", "Bros", "Pvt", "Capt", "Gen", "Col", "Lt", "Sgt", "Maj", "Gov", "Sen", "Rep",
-            "Rev", "Hon", "Pres", "Adm", "Cmdr", "Ave", "Blvd", "Rd", "Mt", "Ft", "Jan", "Feb",
-            "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
-            "ext", "approx", "dept", "est", "fig", "vol", "pp", "ca", "cf", "al", "Univ", "Assn",
-        ],
-        Some(Lang::Fr) => &[
-            "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "St", "Ste", "Sts", "Cie",
-            "av", "apr", "etc", "cf", "env", "p", "pp", "vol", "éd", "chap", "fig", "janv", "févr",
-            "avr", "juil", "déc", "hab", "boul", "bd",
-        ],
-        _ => &[],
-    }
-}
-
-/// True when `word`, followed by a full stop, is an abbreviation that keeps
-/// it: an initial (`J.`), letters between full stops (`U.S.`, `e.g.`,
-/// `Ph.D.`), or a listed abbreviation (`Mr.`, `etc.`).
-pub(super) fn is_abbreviation(word: &str, lang: Option<Lang>) -> bool {
-    if is_initial(word, lang) {
-        return true;
-    }
-    if word.contains('.') {
-        let mut one_letter = false;
-        let dotted = word.split('.').all(|p| {
-            let n = p.chars().count();
-            one_letter |= n == 1;
-            (1..=2).contains(&n) && p.chars().all(char::is_alphabetic)
-        });
-        return dotted && one_letter;
-    }
-    abbreviations(lang).iter().any(|a| {
-        word == *a
-            || (word.len() == a.len()
-                && word
-                    .chars()
-                    .zip(a.chars())
-                    .all(|(w, a)| w.to_uppercase().eq(a.to_uppercase()))
-                && (word.chars().all(|c| !c.is_lowercase())
-                    || (a.starts_with(char::is_lowercase)
-                        && word.chars().skip(1).all(|c| !c.is_uppercase()))))
-    })
+/// `-`, `‐` (U+2010) or the no-break hyphen `‑` (U+2011).
+pub(super) fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
 /// Units written right after a number (`160km`, `8gb`, `45p`): the number
@@ -169,34 +88,6 @@ pub(super) fn split_units(text: &str, s: usize, e: usize, out: &mut Vec<Token>) 
         });
     }
     true
-}
-
-/// Splits a finished word `text[s..e]` (UAX #29 segments joined over
-/// hyphens) by the rules of `lang` and pushes it.
-pub(super) fn finish(text: &str, s: usize, e: usize, lang: Option<Lang>, out: &mut Vec<Token>) {
-    let w = &text[s..e];
-    if !w.contains(char::is_alphabetic) {
-        if lang == Some(Lang::En) {
-            en::split_number_compound(text, s, e, out);
-        } else {
-            out.push(Token {
-                start: s,
-                end: e,
-                kind: TokenKind::Number,
-            });
-        }
-        return;
-    }
-    match lang {
-        Some(Lang::Fr) => fr::word(text, s, e, out),
-        Some(Lang::It) => fr::italian_word(text, s, e, out),
-        Some(Lang::En) => en::word(text, s, e, out),
-        _ => out.push(Token {
-            start: s,
-            end: e,
-            kind: TokenKind::Word,
-        }),
-    }
 }
 
 /// Pushes `text[s..e]` as a word or a number, after splitting a unit off.
