@@ -87,6 +87,7 @@
 //! dominates.
 
 use crate::ngrams::order;
+pub use crate::shape::{connector, head_initial};
 use crate::shape::{shape, Shape};
 use crate::stats::idf;
 use crate::{CorpusCounts, DocCounts, TermCount};
@@ -719,28 +720,6 @@ fn is_acronym(word: &str) -> bool {
         }
     }
     upper >= 2 && upper >= other
-}
-
-/// Languages whose noun phrases put the head noun first (`intelligence
-/// artificielle`); the others put it last (`artificial intelligence`).
-pub fn head_initial(lang: Lang) -> bool {
-    matches!(
-        lang,
-        Lang::Fr | Lang::Es | Lang::It | Lang::Pt | Lang::Ro | Lang::Ar
-    )
-}
-
-/// Stop words that join the nouns of a noun phrase (`Bank of America`,
-/// `prise de conscience`, `mise à jour`, `coup d’État`), as normalised keys.
-pub fn connector(lang: Lang, key: &str) -> bool {
-    match lang {
-        Lang::En => matches!(key, "of"),
-        Lang::Fr => matches!(key, "de" | "d'" | "du" | "des" | "à" | "en" | "aux"),
-        Lang::Es | Lang::Pt | Lang::It => matches!(key, "de" | "del" | "da" | "do" | "di"),
-        Lang::De => matches!(key, "der" | "des" | "von"),
-        Lang::Nl => matches!(key, "van" | "der"),
-        _ => false,
-    }
 }
 
 #[cfg(test)]

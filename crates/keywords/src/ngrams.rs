@@ -38,7 +38,7 @@
 //! assert_eq!(doc.tokens[&Lang::Fr], 4);
 //! ```
 
-use crate::keyphrase::{connector, head_initial};
+use crate::shape::{connector, head_initial};
 use crate::{DocCounts, KeyRef};
 use duolex_tokenize::word::starts_with_capital;
 use duolex_tokenize::Lang;

@@ -110,6 +110,28 @@ pub fn shape(lang: Lang, word: &str) -> Option<Shape> {
     }
 }
 
+/// Languages whose noun phrases put the head noun first (`intelligence
+/// artificielle`); the others put it last (`artificial intelligence`).
+pub fn head_initial(lang: Lang) -> bool {
+    matches!(
+        lang,
+        Lang::Fr | Lang::Es | Lang::It | Lang::Pt | Lang::Ro | Lang::Ar
+    )
+}
+
+/// Stop words that join the nouns of a noun phrase (`Bank of America`,
+/// `prise de conscience`, `mise à jour`, `coup d’État`), as normalised keys.
+pub fn connector(lang: Lang, key: &str) -> bool {
+    match lang {
+        Lang::En => matches!(key, "of"),
+        Lang::Fr => matches!(key, "de" | "d'" | "du" | "des" | "à" | "en" | "aux"),
+        Lang::Es | Lang::Pt | Lang::It => matches!(key, "de" | "del" | "da" | "do" | "di"),
+        Lang::De => matches!(key, "der" | "des" | "von"),
+        Lang::Nl => matches!(key, "van" | "der"),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
