@@ -3,7 +3,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use duolex_analyze::TermOptions;
-use duolex_pipeline::commands::{self, Batch, Format, KeywordFormat, TokenLang};
+use duolex_pipeline::commands::{self, Batch, Format, KeywordFormat, Terminal, TokenLang};
+use duolex_pipeline::config::check_langs;
 use duolex_pipeline::input::{read_one, Filter, Status};
 use duolex_pipeline::{
     run_with_progress, Config, CsvProfile, Error, GroupBy, Limits, OutputFormat, RunReport,
@@ -94,8 +95,8 @@ struct WalkArgs {
     /// Leave out walked files whose path or name matches one of these globs (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
-    /// Worker threads (default: one per core).
-    #[arg(long, default_value_t = 0)]
+    /// Worker threads (default: one per core; at most 4 × the machine's threads).
+    #[arg(long, default_value_t = 0, value_parser = parse_jobs)]
     jobs: usize,
 }
 
@@ -107,8 +108,7 @@ impl WalkArgs {
 
 #[derive(Args)]
 struct AnalyzeArgs {
-    /// Files and folders (folders are walked recursively: .txt, .md and extension-less files).
-    #[arg(default_value = "corpus")]
+    /// Files and folders (folders are walked recursively: .txt, .md and extension-less files) [default: corpus]
     paths: Vec<PathBuf>,
     /// Folder for the tables.
     #[arg(long, default_value = "out")]
@@ -163,7 +163,7 @@ impl AnalyzeArgs {
             CsvProfileArg::ExcelFr => CsvProfile::ExcelFr,
         };
         Ok(Config {
-            inputs: self.paths,
+            inputs: inputs_or_corpus(self.paths)?,
             out: self.out,
             jobs: self.walk.jobs,
             reference: self.reference,
@@ -224,8 +224,7 @@ struct TokensArgs {
 
 #[derive(Args)]
 struct KeywordsArgs {
-    /// Files and folders (walked like `analyze`).
-    #[arg(default_value = "corpus")]
+    /// Files and folders (walked like `analyze`) [default: corpus]
     paths: Vec<PathBuf>,
     /// Keyphrases per document and language.
     #[arg(long, default_value_t = 10)]
@@ -244,8 +243,7 @@ struct KeywordsArgs {
 struct KwicArgs {
     /// The term to look for (a word; matched on its stem in each language).
     term: String,
-    /// Files and folders (walked like `analyze`).
-    #[arg(default_value = "corpus")]
+    /// Files and folders (walked like `analyze`) [default: corpus]
     paths: Vec<PathBuf>,
     /// Characters of context on each side.
     #[arg(long, default_value_t = 40)]
@@ -271,7 +269,7 @@ fn batch(
     terms: TermArgs,
 ) -> Result<Batch, Box<dyn std::error::Error>> {
     Ok(Batch {
-        inputs: paths,
+        inputs: inputs_or_corpus(paths)?,
         filter: walk.filter()?,
         jobs: walk.jobs,
         settings: Settings {
@@ -386,6 +384,80 @@ fn parse_langs(s: &str) -> Result<Lang, String> {
     s.parse::<Lang>().map_err(|e| e.to_string())
 }
 
+/// `--jobs`: at most four threads per thread of the machine (more only
+/// makes a machine grind).
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    let jobs: usize = s.parse().map_err(|e| format!("{e}"))?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if jobs > threads * 4 {
+        return Err(format!(
+            "{jobs} is more than 4 × the {threads} threads of this machine (0 = one per thread)"
+        ));
+    }
+    Ok(jobs)
+}
+
+/// The inputs given, or `corpus` when none is given and `corpus/` exists.
+fn inputs_or_corpus(paths: Vec<PathBuf>) -> Result<Vec<PathBuf>, String> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    let corpus = PathBuf::from("corpus");
+    if corpus.is_dir() {
+        Ok(vec![corpus])
+    } else {
+        Err("no files or folders given, and no corpus/ folder here: name what to analyse (for example `duolex analyze articles/`)".into())
+    }
+}
+
+/// Writes a message on standard error; false when it cannot be written
+/// (a full device, a closed stream): never a panic.
+fn tell(message: &str) -> bool {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    err.write_all(message.as_bytes()).is_ok() && err.flush().is_ok()
+}
+
+/// Whether `e` (or what caused it) is a closed pipe on standard output:
+/// `duolex … | head` ends quietly, as other command-line tools do.
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(c) = cause {
+        if let Some(io) = c.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        if let Some(Error::Output { source, .. }) = c.downcast_ref::<Error>() {
+            if source.kind() == std::io::ErrorKind::BrokenPipe {
+                return true;
+            }
+        }
+        cause = c.source();
+    }
+    false
+}
+
+/// How text goes to standard output: colours only on a terminal and
+/// without `NO_COLOR` (no-color.org), control characters of documents made
+/// visible on a terminal.
+fn terminal() -> Terminal {
+    terminal_for(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR"),
+    )
+}
+
+/// [`terminal`] for a standard output that is or is not a terminal and a
+/// `NO_COLOR` value (set and not empty: no colours).
+fn terminal_for(tty: bool, no_color: Option<std::ffi::OsString>) -> Terminal {
+    let no_color = no_color.is_some_and(|v| !v.is_empty());
+    Terminal {
+        color: tty && !no_color,
+        escape_controls: tty,
+    }
+}
+
 type Outcome = Result<ExitCode, Box<dyn std::error::Error>>;
 
 fn main() -> ExitCode {
@@ -397,10 +469,14 @@ fn main() -> ExitCode {
         Command::Keywords(args) => keywords(args),
         Command::Kwic(args) => kwic(args),
     };
-    outcome.unwrap_or_else(|e| {
-        eprintln!("duolex: error: {e}");
-        ExitCode::from(2)
-    })
+    match outcome {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(e.as_ref()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tell(&format!("duolex: error: {e}\n"));
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// A progress bar on standard error, by bytes read.
@@ -470,7 +546,7 @@ fn batch_code(problems: usize) -> ExitCode {
 /// Tells of an input with a problem on standard error (batch commands that
 /// write no `documents` table).
 fn tell_problem((path, status, error): (&str, Status, &str)) {
-    eprintln!("duolex: {path}: {}: {error}", status.as_str());
+    tell(&format!("duolex: {path}: {}: {error}\n", status.as_str()));
 }
 
 fn analyze(args: AnalyzeArgs) -> Outcome {
@@ -490,8 +566,14 @@ fn analyze(args: AnalyzeArgs) -> Outcome {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    if !quiet {
-        eprint!("{}", summary(&report, &config, started.elapsed()));
+    for path in &report.missing {
+        tell(&format!(
+            "duolex: {}: no such file or folder (it has an error row in documents)\n",
+            path.display()
+        ));
+    }
+    if !quiet && !tell(&summary(&report, &config, started.elapsed())) {
+        return Ok(ExitCode::from(2));
     }
     Ok(batch_code(report.problems))
 }
@@ -506,19 +588,20 @@ fn global_pool(jobs: usize) {
 }
 
 fn detect(args: DetectArgs) -> Outcome {
+    check_langs(&args.langs)?;
     let doc = read_one(&args.file)?;
     let detector = duolex_langdetect::Detector::new(&args.langs);
     let stdout = std::io::stdout().lock();
     if args.lines {
         commands::detect_lines(&doc.text, &detector, args.format.into(), stdout)?;
     } else {
-        let color = std::io::stdout().is_terminal();
-        commands::detect_document(&doc.text, &detector, args.format.into(), color, stdout)?;
+        commands::detect_document(&doc.text, &detector, args.format.into(), terminal(), stdout)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn tokens(args: TokensArgs) -> Outcome {
+    check_langs(&args.langs)?;
     let doc = read_one(&args.file)?;
     let detector = duolex_langdetect::Detector::new(&args.langs);
     let choice = if args.lang.eq_ignore_ascii_case("auto") {
@@ -554,6 +637,7 @@ fn kwic(args: KwicArgs) -> Outcome {
         &args.lang,
         args.width,
         format,
+        terminal(),
         stdout,
         tell_problem,
     )?;
@@ -575,6 +659,15 @@ mod tests {
             let name = t.to_possible_value().unwrap();
             assert_eq!(name.get_name(), Table::from(*t).name());
         }
+    }
+
+    #[test]
+    fn colours_only_on_a_terminal_without_no_color() {
+        let t = |tty, v: Option<&str>| terminal_for(tty, v.map(Into::into));
+        assert!(t(true, None).color && t(true, None).escape_controls);
+        assert!(t(true, Some("")).color);
+        assert!(!t(true, Some("1")).color && t(true, Some("1")).escape_controls);
+        assert_eq!(t(false, None), Terminal::default());
     }
 
     /// The option index is not part of the bindings: check it still names the

@@ -61,7 +61,7 @@ fn csv_on_standard_output_neutralises_formulas() {
     );
     assert_code(&out, 0);
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.contains(",fr,'=1+2 est une,formule,"), "{csv}");
+    assert!(csv.contains(",1,14,fr,'=1+2 est une ,formule,"), "{csv}");
 }
 
 #[test]

@@ -155,18 +155,28 @@ fn kwic_matches_by_stem_with_context() {
     let rows = jsonl_rows(&out);
     let matches: Vec<&str> = rows.iter().map(|r| r["match"].as_str().unwrap()).collect();
     assert_eq!(matches, ["modèles", "modèle", "modèles"]);
-    assert_eq!(rows[0]["left"], "Les");
-    assert_eq!(rows[0]["right"], "ouverts prog");
+    // Context as written (white space runs shown as one space).
+    assert_eq!(rows[0]["left"], "Les ");
+    assert_eq!(rows[0]["right"], " ouverts pro");
     assert_eq!(rows[1]["left"].as_str().unwrap().chars().count(), 12);
     for r in &rows {
         let off = r["offset"].as_u64().unwrap() as usize;
         let m = r["match"].as_str().unwrap();
         assert_eq!(&B[off..off + m.len()], m);
+        // Line and column (characters, 1-based) name the same place.
+        let (line, column) = (r["line"].as_u64().unwrap(), r["column"].as_u64().unwrap());
+        let before = &B[..off];
+        assert_eq!(line as usize, before.matches('\n').count() + 1);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        assert_eq!(column as usize, B[line_start..off].chars().count() + 1);
     }
-    // Text format, and a language filter that excludes everything.
+    // Text format: `path:line:column: left[match]right`, as grep users
+    // expect; and a language filter that excludes everything.
     let out = duolex(dir.path(), &["kwic", "modèles", "c/sub/b.txt"]);
     assert_code(&out, 0);
-    assert!(String::from_utf8(out.stdout).unwrap().contains("[modèles]"));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("c/sub/b.txt:1:5: "), "{text}");
+    assert!(text.contains("Les [modèles] ouverts"), "{text}");
     let out = duolex(dir.path(), &["kwic", "modèle", "c", "--lang", "en"]);
     assert_code(&out, 0);
     assert!(out.stdout.is_empty());

@@ -284,6 +284,20 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Checks what the settings ask for: a language named twice would
+    /// change the detector's decisions, so it is refused.
+    ///
+    /// ```
+    /// use duolex_pipeline::Settings;
+    /// use duolex_tokenize::Lang;
+    /// let twice = Settings { langs: vec![Lang::Fr, Lang::En, Lang::Fr], ..Settings::default() };
+    /// assert_eq!(twice.check().unwrap_err(), "--langs names fr twice");
+    /// assert!(Settings::default().check().is_ok());
+    /// ```
+    pub fn check(&self) -> Result<(), String> {
+        check_langs(&self.langs)
+    }
+
     /// The columns of `table` in this run: `terms` gains `group` with
     /// `--group-by`.
     pub fn columns(&self, table: Table) -> &'static [&'static str] {
@@ -300,6 +314,16 @@ impl Settings {
     pub fn keyness_groups(&self) -> Option<GroupBy> {
         self.group_by.filter(|_| self.tables.has(Table::Keyness))
     }
+}
+
+/// Refuses a language list that names a language twice.
+pub fn check_langs(langs: &[Lang]) -> Result<(), String> {
+    for (i, l) in langs.iter().enumerate() {
+        if langs[..i].contains(l) {
+            return Err(format!("--langs names {l} twice"));
+        }
+    }
+    Ok(())
 }
 
 /// CSV conventions for a spreadsheet.
@@ -363,8 +387,11 @@ pub enum Error {
     Output { path: PathBuf, source: io::Error },
     /// Worker threads could not start.
     Threads(io::Error),
-    /// Reading standard input or a named file failed (single-document commands).
+    /// An input cannot be read: no input of a run exists, the reference
+    /// corpus is missing, or a single-document command cannot read its file.
     Input { path: String, source: io::Error },
+    /// The settings ask for something impossible (a language named twice).
+    Settings(String),
 }
 
 impl Error {
@@ -385,6 +412,7 @@ impl fmt::Display for Error {
             }
             Error::Threads(e) => write!(f, "cannot start worker threads: {e}"),
             Error::Input { path, source } => write!(f, "cannot read {path}: {source}"),
+            Error::Settings(e) => f.write_str(e),
         }
     }
 }

@@ -3,11 +3,11 @@
 //! streaming passes: bounded memory, one bad file never stops the batch,
 //! `--include`/`--exclude` honoured.
 
-use super::Format;
+use super::{visible, Format, Terminal};
 use crate::config::{CsvProfile, Error, Settings, Table, TableSet};
 use crate::engine::spill::Spill;
 use crate::engine::{Engine, Sums};
-use crate::input::{walk_filtered, Document, Filter};
+use crate::input::{check_inputs, walk_filtered, Document, Filter};
 use crate::output::TextSink;
 use crate::rows::Cell;
 use duolex_analyze::is_word;
@@ -38,6 +38,8 @@ impl Batch {
         each: impl Fn(&mut S, Document) -> R + Sync,
         consume: impl FnMut(R) -> Result<(), Error>,
     ) -> Result<Vec<S>, Error> {
+        self.settings.check().map_err(Error::Settings)?;
+        check_inputs(&self.inputs)?;
         let entries = walk_filtered(&self.inputs, &self.filter);
         let threads = crate::engine::run_threads(self.jobs);
         engine.document_pass(&entries, threads, S::default, each, consume)
@@ -214,24 +216,87 @@ pub struct KwicLine {
     pub path: String,
     /// UTF-8 byte offset of the match in the document's text.
     pub offset: usize,
+    /// Line of the match (1-based), as editors and `grep -n` count.
+    pub line: usize,
+    /// Column of the match in its line, in characters (1-based).
+    pub column: usize,
     pub lang: String,
+    /// The text before the match as written, white space runs shown as one
+    /// space, at most `--width` characters.
     pub left: String,
     #[serde(rename = "match")]
     pub matched: String,
+    /// The text after the match, as `left`.
     pub right: String,
 }
 
-/// Context of at most `width` characters, white space collapsed.
+/// Context of at most `width` characters next to a match (`left`: the end
+/// of `s`; else its start), as written except that each run of white space
+/// (line breaks included) shows as one space.
 fn context(s: &str, width: usize, left: bool) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let chars: Vec<char> = flat.chars().collect();
-    if chars.len() <= width {
-        return flat;
-    }
+    let mut out: Vec<char> = Vec::with_capacity(width + 1);
+    let mut space = false;
+    let mut push = |c: char, out: &mut Vec<char>| {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    };
+    // Enough characters for `width` once white space is collapsed.
     if left {
-        chars[chars.len() - width..].iter().collect()
+        for c in s.chars().rev() {
+            if out.len() > width {
+                break;
+            }
+            push(c, &mut out);
+        }
+        out.truncate(width);
+        out.reverse();
     } else {
-        chars[..width].iter().collect()
+        for c in s.chars() {
+            if out.len() > width {
+                break;
+            }
+            push(c, &mut out);
+        }
+        out.truncate(width);
+    }
+    out.into_iter().collect()
+}
+
+/// Line and column (1-based, columns in characters) of byte offsets taken
+/// in increasing order: each call reads only the text since the last one.
+struct LineCounter<'t> {
+    text: &'t str,
+    at: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            at: 0,
+            line: 1,
+            line_start: 0,
+        }
+    }
+
+    fn position(&mut self, offset: usize) -> (usize, usize) {
+        let since = &self.text.as_bytes()[self.at..offset];
+        if let Some(last) = since.iter().rposition(|&b| b == b'\n') {
+            self.line += since.iter().filter(|&&b| b == b'\n').count();
+            self.line_start = self.at + last + 1;
+        }
+        self.at = offset;
+        let column = self.text[self.line_start..offset].chars().count() + 1;
+        (self.line, column)
     }
 }
 
@@ -250,6 +315,7 @@ pub fn kwic_document(
     let mut tokens: Vec<Token> = Vec::new();
     let mut key = String::new();
     let text = &d.text;
+    let mut lines = LineCounter::new(text);
     for seg in &d.analysis.segments {
         let Some(lang) = seg.lang else { continue };
         if !langs.is_empty() && !langs.contains(&lang) {
@@ -273,9 +339,12 @@ pub fn kwic_document(
                 continue;
             }
             let (s, e) = (seg.start + t.start, seg.start + t.end);
+            let (line, column) = lines.position(s);
             out.push(KwicLine {
                 path: d.path.clone(),
                 offset: s,
+                line,
+                column,
                 lang: lang.code().to_string(),
                 left: context(&text[..s], width, true),
                 matched: text[s..e].to_string(),
@@ -287,8 +356,8 @@ pub fn kwic_document(
 }
 
 /// `duolex kwic`: the concordance of `term` over a batch, streamed in walk
-/// order — text (left context right-aligned, the match in brackets), jsonl
-/// or csv. `langs` restricts the languages searched (empty: all).
+/// order — text (`path:line:column: left[match]right`, the left context
+/// right-aligned), jsonl or csv (byte offset, line and column). `langs` restricts the languages searched (empty: all).
 /// `problem` hears of every input with a problem status; returns how many
 /// there were.
 #[allow(clippy::too_many_arguments)]
@@ -298,6 +367,7 @@ pub fn kwic<W: Write>(
     langs: &[Lang],
     width: usize,
     format: Format,
+    terminal: Terminal,
     w: W,
     mut problem: impl FnMut(Problem),
 ) -> Result<usize, Error> {
@@ -309,7 +379,7 @@ pub fn kwic<W: Write>(
     let engine = Engine::new(settings);
     let rules = engine.analyzer().term_rules();
     let stdout_error = |e: io::Error| Error::output("standard output", e);
-    let mut out = KwicWriter::new(format, width, w).map_err(stdout_error)?;
+    let mut out = KwicWriter::new(format, width, terminal, w).map_err(stdout_error)?;
     let mut problems = 0;
     batch.documents(
         &engine,
@@ -337,19 +407,21 @@ pub fn kwic<W: Write>(
 
 /// Writes concordance lines in one format.
 enum KwicWriter<W: Write> {
-    Text(W, usize),
+    Text(W, usize, Terminal),
     Jsonl(W),
     Csv(TextSink<W>),
 }
 
 impl<W: Write> KwicWriter<W> {
-    fn new(format: Format, width: usize, w: W) -> io::Result<Self> {
+    fn new(format: Format, width: usize, terminal: Terminal, w: W) -> io::Result<Self> {
         Ok(match format {
-            Format::Text => KwicWriter::Text(w, width),
+            Format::Text => KwicWriter::Text(w, width, terminal),
             Format::Jsonl => KwicWriter::Jsonl(w),
             Format::Csv => {
                 let mut c = TextSink::csv(w, CsvProfile::Standard);
-                c.header(&["path", "offset", "lang", "left", "match", "right"])?;
+                c.header(&[
+                    "path", "offset", "line", "column", "lang", "left", "match", "right",
+                ])?;
                 KwicWriter::Csv(c)
             }
         })
@@ -357,16 +429,20 @@ impl<W: Write> KwicWriter<W> {
 
     fn line(&mut self, l: &KwicLine) -> io::Result<()> {
         match self {
-            KwicWriter::Text(w, width) => writeln!(
-                w,
-                "{}:{}: {:>width$} [{}] {}",
-                l.path,
-                l.offset,
-                l.left,
-                l.matched,
-                l.right,
-                width = *width
-            ),
+            KwicWriter::Text(w, width, terminal) => {
+                let shown = |t: &str| visible(t, terminal.escape_controls).into_owned();
+                writeln!(
+                    w,
+                    "{}:{}:{}: {:>width$}[{}]{}",
+                    shown(&l.path),
+                    l.line,
+                    l.column,
+                    shown(&l.left),
+                    shown(&l.matched),
+                    shown(&l.right),
+                    width = *width
+                )
+            }
             KwicWriter::Jsonl(w) => {
                 serde_json::to_writer(&mut *w, l)?;
                 w.write_all(b"\n")
@@ -374,6 +450,8 @@ impl<W: Write> KwicWriter<W> {
             KwicWriter::Csv(c) => c.row(&[
                 Cell::Text(&l.path),
                 Cell::Int(l.offset as i64),
+                Cell::Int(l.line as i64),
+                Cell::Int(l.column as i64),
                 Cell::Text(&l.lang),
                 Cell::Text(&l.left),
                 Cell::Text(&l.matched),
@@ -384,7 +462,7 @@ impl<W: Write> KwicWriter<W> {
 
     fn finish(self) -> io::Result<()> {
         match self {
-            KwicWriter::Text(mut w, _) | KwicWriter::Jsonl(mut w) => w.flush(),
+            KwicWriter::Text(mut w, ..) | KwicWriter::Jsonl(mut w) => w.flush(),
             KwicWriter::Csv(c) => c.into_inner()?.flush(),
         }
     }

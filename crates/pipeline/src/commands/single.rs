@@ -1,7 +1,7 @@
 //! Output of the single-document commands `duolex detect` and `duolex tokens`.
 //! Writers are generic over `io::Write` so tests can write to a `Vec<u8>`.
 
-use super::Format;
+use super::{visible, Format, Terminal};
 use crate::config::{CsvProfile, Table};
 use crate::output::number::fixed;
 use crate::output::TextSink;
@@ -33,7 +33,7 @@ pub fn detect_document<W: Write>(
     text: &str,
     detector: &Detector,
     format: Format,
-    color: bool,
+    terminal: Terminal,
     mut w: W,
 ) -> io::Result<()> {
     let (_, body) = date_marker(text);
@@ -68,11 +68,12 @@ pub fn detect_document<W: Write>(
             c.into_inner()?;
         }
         Format::Text => {
+            let shown = |t: &str| visible(t, terminal.escape_controls).into_owned();
             let mut at = 0;
             for s in &segments {
-                w.write_all(&text.as_bytes()[at..s.start])?;
-                let run = &text[s.start..s.end];
-                match (s.kind, color) {
+                w.write_all(shown(&text[at..s.start]).as_bytes())?;
+                let run = shown(&text[s.start..s.end]);
+                match (s.kind, terminal.color) {
                     (SegmentKind::Body, _) => w.write_all(run.as_bytes())?,
                     (SegmentKind::Quote, true) => {
                         write!(w, "\x1b[1;36m{run}\x1b[0m\x1b[2m[{}]\x1b[0m", s.code())?
@@ -81,7 +82,7 @@ pub fn detect_document<W: Write>(
                 }
                 at = s.end;
             }
-            w.write_all(&text.as_bytes()[at..])?;
+            w.write_all(shown(&text[at..]).as_bytes())?;
             if !text.ends_with('\n') {
                 w.write_all(b"\n")?;
             }

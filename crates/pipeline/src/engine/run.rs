@@ -5,7 +5,7 @@ use super::ordered::{map_in_order, Window};
 use super::spill::Spill;
 use super::{Engine, GroupPlace, Record, Sums, WORKER_STACK};
 use crate::config::{CsvProfile, Error, OutputFormat, Settings, Table};
-use crate::input::{walk_filtered, Document, Entry, Filter};
+use crate::input::{check_inputs, missing, not_found, walk_filtered, Document, Entry, Filter};
 use crate::output::manifest::{Manifest, Options};
 use crate::output::{Output, RowBuf, Written};
 use duolex_keywords::CorpusCounts;
@@ -172,6 +172,8 @@ pub struct RunReport {
     pub tables: Vec<Written>,
     /// `run.json`.
     pub manifest: PathBuf,
+    /// Inputs given that name nothing (each has an `error` row).
+    pub missing: Vec<PathBuf>,
 }
 
 /// How far a run has got, for a progress bar.
@@ -225,6 +227,14 @@ pub fn run_engine(
     mut progress: impl FnMut(Progress),
 ) -> Result<RunReport, Error> {
     let settings = engine.settings();
+    settings.check().map_err(Error::Settings)?;
+    // Nothing to read, or no reference: fail before anything is written.
+    check_inputs(&config.inputs)?;
+    if let Some(r) = &config.reference {
+        if !missing(std::slice::from_ref(r)).is_empty() {
+            return Err(not_found(r));
+        }
+    }
     let mut out = Output::create(&config.out, config.format, settings)?;
     let entries = walk_filtered(&config.inputs, &config.filter);
     let threads = run_threads(config.jobs);
@@ -328,6 +338,7 @@ pub fn run_engine(
         top_terms: top_terms(&sums.corpus, 5),
         tables,
         manifest,
+        missing: missing(&config.inputs).into_iter().cloned().collect(),
     })
 }
 

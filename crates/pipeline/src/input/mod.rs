@@ -11,7 +11,7 @@ pub use walk::{read_regular, walk, walk_filtered, Entry, Filter, Problem, ReadEr
 use crate::config::Error;
 use duolex_analyze::DocAnalysis;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One input: what reading and decoding it gave, and (filled by the
 /// engine) its analysis.
@@ -107,6 +107,37 @@ impl Document {
     /// replaced bytes).
     pub fn is_analysable(&self) -> bool {
         matches!(self.status, Status::Ok | Status::DecodeErrors)
+    }
+}
+
+/// The paths of `inputs` that name nothing (not even a dangling link).
+pub fn missing(inputs: &[PathBuf]) -> Vec<&PathBuf> {
+    inputs
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_err())
+        .collect()
+}
+
+/// Checks that some of `inputs` exist: when none does, the error names the
+/// first (a run with nothing to read writes nothing). The missing ones of a
+/// partly missing list still get their `documents` row, with an `error`
+/// status, from the walk.
+pub fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
+    let missing = missing(inputs);
+    match missing.first() {
+        Some(first) if missing.len() == inputs.len() => Err(not_found(first)),
+        _ => Ok(()),
+    }
+}
+
+/// The error of an input that names nothing, as the system words it.
+pub fn not_found(path: &Path) -> Error {
+    let source = std::fs::symlink_metadata(path)
+        .err()
+        .unwrap_or_else(|| std::io::ErrorKind::NotFound.into());
+    Error::Input {
+        path: path.display().to_string(),
+        source,
     }
 }
 
