@@ -98,12 +98,42 @@ struct WalkArgs {
     /// Worker threads (default: one per core; at most 4 × the machine's threads).
     #[arg(long, default_value_t = 0, value_parser = parse_jobs)]
     jobs: usize,
+    /// Largest file read, in MiB (default 64, or less under a `ulimit -v`); a larger file gets an error row.
+    #[arg(long, value_name = "MIB")]
+    max_file_mb: Option<u64>,
 }
 
 impl WalkArgs {
     fn filter(&self) -> Result<Filter, String> {
         Filter::new(&self.include, &self.exclude)
     }
+
+    fn max_file_bytes(&self) -> u64 {
+        max_file_bytes(self.max_file_mb)
+    }
+}
+
+/// The largest file read: `--max-file-mb`, or 64 MiB — less under a
+/// virtual-memory limit (`ulimit -v`), where a file may take at most 1/64 of
+/// it (analysing a text takes up to ~30 times its size, 100 for random text).
+fn max_file_bytes(mib: Option<u64>) -> u64 {
+    if let Some(m) = mib {
+        return m.saturating_mul(1 << 20);
+    }
+    let default = duolex_pipeline::input::DEFAULT_MAX_FILE_BYTES;
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: reads a limit of the calling process into `limit`.
+        let got = unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut limit) } == 0;
+        if got && limit.rlim_cur != libc::RLIM_INFINITY {
+            return default.min(limit.rlim_cur / 64);
+        }
+    }
+    default
 }
 
 #[derive(Args)]
@@ -185,6 +215,7 @@ impl AnalyzeArgs {
                     GroupByArg::Date => GroupBy::Date,
                     GroupByArg::Folder => GroupBy::Folder,
                 }),
+                max_file_bytes: self.walk.max_file_bytes(),
             },
         })
     }
@@ -275,6 +306,7 @@ fn batch(
         settings: Settings {
             langs,
             terms: terms.options()?,
+            max_file_bytes: walk.max_file_bytes(),
             ..Settings::default()
         },
     })
@@ -566,6 +598,20 @@ fn analyze(args: AnalyzeArgs) -> Outcome {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
+    if let Some(passed) = report
+        .passed_over
+        .as_ref()
+        .filter(|_| !quiet || report.files == 0)
+    {
+        let hint = if report.files == 0 {
+            "no file to analyse: "
+        } else {
+            ""
+        };
+        tell(&format!(
+            "duolex: {hint}passed over {passed} in the folders given (.txt, .md, .html and files without an extension are read; take others with --include '*.EXT' or name them)\n"
+        ));
+    }
     for path in &report.missing {
         tell(&format!(
             "duolex: {}: no such file or folder (it has an error row in documents)\n",
@@ -589,7 +635,7 @@ fn global_pool(jobs: usize) {
 
 fn detect(args: DetectArgs) -> Outcome {
     check_langs(&args.langs)?;
-    let doc = read_one(&args.file)?;
+    let doc = read_one(&args.file, max_file_bytes(None))?;
     let detector = duolex_langdetect::Detector::new(&args.langs);
     let stdout = std::io::stdout().lock();
     if args.lines {
@@ -602,7 +648,7 @@ fn detect(args: DetectArgs) -> Outcome {
 
 fn tokens(args: TokensArgs) -> Outcome {
     check_langs(&args.langs)?;
-    let doc = read_one(&args.file)?;
+    let doc = read_one(&args.file, max_file_bytes(None))?;
     let detector = duolex_langdetect::Detector::new(&args.langs);
     let choice = if args.lang.eq_ignore_ascii_case("auto") {
         TokenLang::Auto(&detector)

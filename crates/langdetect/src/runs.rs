@@ -262,7 +262,7 @@ fn most_letters(by_lang: &[usize]) -> usize {
 }
 
 /// Marks each run `Body` or `Quote` by the main language of the runs
-/// (see [`most_letters`]): runs in it, and runs without a language, are
+/// (the one with most letters, ties to the earlier in `langs`): runs in it, and runs without a language, are
 /// the body — for runs joined from several texts (a long document detected
 /// by sections). Returns the main language, `None` when no run has one.
 ///

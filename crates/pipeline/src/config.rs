@@ -62,6 +62,7 @@ impl Table {
                 "error",
                 "replacements",
                 "note",
+                "format",
             ],
             Table::Segments => &[
                 "path",
@@ -255,6 +256,11 @@ impl fmt::Display for Group {
     }
 }
 
+/// The default largest file read: 64 MiB. A larger one gets an `error`
+/// row (analysing a text takes up to about 30 times its size in memory,
+/// 100 times for random text; see the README).
+pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 << 20;
+
 /// How to analyse and what to compute: everything the tables' contents
 /// depend on, whichever driver (the CLI, Python, Spark) runs the engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -269,6 +275,8 @@ pub struct Settings {
     /// Keyness groups besides one per document (and the `group` column of
     /// `terms`).
     pub group_by: Option<GroupBy>,
+    /// The largest file read, in bytes: a larger one gets an `error` row.
+    pub max_file_bytes: u64,
 }
 
 impl Default for Settings {
@@ -279,6 +287,7 @@ impl Default for Settings {
             tables: TableSet::ALL,
             limits: Limits::default(),
             group_by: None,
+            max_file_bytes: DEFAULT_MAX_FILE_BYTES,
         }
     }
 }

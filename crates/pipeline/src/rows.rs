@@ -4,7 +4,7 @@
 //! on the order files were listed in.
 
 use crate::config::{Error, Group, Limits, Settings, Table};
-use crate::input::Document;
+use crate::input::{Document, Kind};
 use duolex_keywords::{
     keyness, keyphrases, pmi, ratio, CorpusCounts, DocCounts, Keyness, KeyphraseParams,
 };
@@ -61,6 +61,10 @@ pub fn document_row(out: &mut impl Rows, d: &Document) -> Result<(), Error> {
             Cell::Text(d.error.as_deref().unwrap_or("")),
             Cell::Int(d.replacements as i64),
             Cell::Text(d.note.as_deref().unwrap_or("")),
+            Cell::Text(match d.kind {
+                Kind::Text => "text",
+                Kind::Html => "html",
+            }),
         ],
     )
 }

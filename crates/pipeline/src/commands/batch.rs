@@ -40,7 +40,7 @@ impl Batch {
     ) -> Result<Vec<S>, Error> {
         self.settings.check().map_err(Error::Settings)?;
         check_inputs(&self.inputs)?;
-        let entries = walk_filtered(&self.inputs, &self.filter);
+        let entries = walk_filtered(&self.inputs, &self.filter).entries;
         let threads = crate::engine::run_threads(self.jobs);
         engine.document_pass(&entries, threads, S::default, each, consume)
     }

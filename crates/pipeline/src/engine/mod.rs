@@ -49,7 +49,7 @@ pub(crate) use run::run_threads;
 pub use run::{run, run_engine, run_with_progress, Config, Progress, RunReport};
 
 use crate::config::{Group, Settings, Table};
-use crate::input::{Document, Entry, Status};
+use crate::input::{Document, Entry, Kind, Status};
 use crate::rows::{self, Against, Rows, KEYWORDS_PER_DOCUMENT};
 use crate::Error;
 use duolex_analyze::{Analyzer, DocAnalysis};
@@ -180,16 +180,35 @@ impl Engine {
     /// becomes an `error` row for that document, so that one file never
     /// stops the batch.
     pub fn read(&self, entry: &Entry) -> Document {
+        let budget = self.settings.max_file_bytes;
         self.guarded(&entry.display, entry.bytes, entry.note.clone(), || {
-            self.analysed(Document::read(entry))
+            self.analysed(Document::read(entry, budget))
         })
     }
 
-    /// Decodes and analyses one document given as bytes, as [`Engine::read`].
+    /// Decodes and analyses one document given as bytes, as [`Engine::read`]
+    /// (HTML by the path's extension; larger than the settings' budget, an
+    /// `error` row).
     pub fn document(&self, path: &str, bytes: Vec<u8>) -> Document {
         let size = bytes.len() as u64;
+        let kind = Kind::of(std::path::Path::new(path));
+        let budget = self.settings.max_file_bytes;
+        if size > budget {
+            return Document {
+                path: path.to_string(),
+                status: Status::Error,
+                error: Some(format!(
+                    "document of {} MiB is larger than the {} MiB a document may take; not read",
+                    size.div_ceil(1 << 20),
+                    budget >> 20
+                )),
+                bytes: size,
+                kind,
+                ..Document::default()
+            };
+        }
         self.guarded(path, size, None, || {
-            self.analysed(Document::from_bytes(path, bytes))
+            self.analysed(Document::from_bytes(path, bytes, kind))
         })
     }
 

@@ -21,6 +21,9 @@ pub struct Window {
     pub weight: u64,
 }
 
+/// The stack a worker gets when the one asked for cannot be had.
+const SMALL_STACK: usize = 8 << 20;
+
 /// A worker thread could not be started.
 #[derive(Debug)]
 pub struct SpawnError(pub std::io::Error);
@@ -74,7 +77,8 @@ impl<I, R> Drop for StopOnUnwind<'_, I, R> {
 }
 
 /// Runs `work` on every item on `threads` worker threads (scoped threads
-/// of their own, with a stack of `stack` bytes) and passes the results to
+/// of their own, with a stack of `stack` bytes, or a smaller one if the
+/// system refuses it) and passes the results to
 /// `consume` on the calling thread, in item order. Each worker owns a state
 /// made by `init` and handed to each of its calls of `work` (a partial sum,
 /// say); the states are returned at the end, in no particular order. Items
@@ -176,9 +180,16 @@ where
     std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..threads.max(1) {
+            // Under a virtual-memory limit (`ulimit -v`) a large stack may
+            // not be had: a worker with a smaller one is better than none.
             let spawned = std::thread::Builder::new()
                 .stack_size(stack)
-                .spawn_scoped(scope, worker);
+                .spawn_scoped(scope, worker)
+                .or_else(|_| {
+                    std::thread::Builder::new()
+                        .stack_size(stack.min(SMALL_STACK))
+                        .spawn_scoped(scope, worker)
+                });
             match spawned {
                 Ok(h) => handles.push(h),
                 Err(e) => {
@@ -291,7 +302,7 @@ mod tests {
                 work,
                 |i, r| {
                     got.push((i, r));
-                    Ok::<(), duolex_pipeline::Error>(())
+                    Ok::<(), Failed>(())
                 },
             )
             .unwrap();
@@ -322,7 +333,7 @@ mod tests {
             |i, ()| {
                 let ahead = started.load(Ordering::SeqCst) - i;
                 max_ahead = max_ahead.max(ahead);
-                Ok::<(), duolex_pipeline::Error>(())
+                Ok::<(), Failed>(())
             },
         )
         .unwrap();
@@ -342,7 +353,7 @@ mod tests {
             |x| x,
             |_, r| {
                 got.push(r);
-                Ok::<(), duolex_pipeline::Error>(())
+                Ok::<(), Failed>(())
             },
         )
         .unwrap();

@@ -174,6 +174,9 @@ pub struct RunReport {
     pub manifest: PathBuf,
     /// Inputs given that name nothing (each has an `error` row).
     pub missing: Vec<PathBuf>,
+    /// Files the walk passed over in the folders given, by extension
+    /// (`12 .pdf, 3 .docx`), if any.
+    pub passed_over: Option<String>,
 }
 
 /// How far a run has got, for a progress bar.
@@ -236,7 +239,8 @@ pub fn run_engine(
         }
     }
     let mut out = Output::create(&config.out, config.format, settings)?;
-    let entries = walk_filtered(&config.inputs, &config.filter);
+    let walk = walk_filtered(&config.inputs, &config.filter);
+    let entries = &walk.entries;
     let threads = run_threads(config.jobs);
     let statistics = settings.tables.needs_statistics();
     let mut spill = match statistics {
@@ -255,7 +259,7 @@ pub fn run_engine(
     // thread writes rows and records in walk order.
     let renderer = out.renderer();
     let parts = engine.document_pass(
-        &entries,
+        entries,
         threads,
         Sums::default,
         |sums, doc| {
@@ -284,10 +288,11 @@ pub fn run_engine(
     let sums = Sums::total(parts);
     let reference = match &config.reference {
         Some(r) if settings.tables.has(Table::Keyness) => {
-            let entries = walk_filtered(std::slice::from_ref(r), &config.filter);
+            let reference = walk_filtered(std::slice::from_ref(r), &config.filter).entries;
             let add = |corpus: &mut CorpusCounts, doc| engine.add_to_reference(corpus, &sums, doc);
             let parts =
-                engine.document_pass(&entries, threads, CorpusCounts::default, add, |()| Ok(()))?;
+                engine
+                    .document_pass(&reference, threads, CorpusCounts::default, add, |()| Ok(()))?;
             Some(parts.into_iter().fold(CorpusCounts::default(), |mut a, b| {
                 a.merge(b);
                 a
@@ -339,6 +344,7 @@ pub fn run_engine(
         tables,
         manifest,
         missing: missing(&config.inputs).into_iter().cloned().collect(),
+        passed_over: walk.passed_over_summary(),
     })
 }
 

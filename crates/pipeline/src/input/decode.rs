@@ -65,8 +65,14 @@ pub enum Encoding {
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    /// UTF-32 with its byte-order mark.
+    Utf32Le,
+    Utf32Be,
     /// A legacy encoding named by the detector (`windows-1252`, `shift_jis`…).
     Legacy(&'static encoding_rs::Encoding),
+    /// UTF-8 lines and lines in a legacy encoding in one file (a paste from
+    /// an old file): each line read in its own (see [`decode`]).
+    Mixed(&'static encoding_rs::Encoding),
     /// Not decoded: the content is binary.
     Binary,
 }
@@ -80,6 +86,9 @@ impl Encoding {
             Encoding::Utf8Bom => "utf-8-bom".into(),
             Encoding::Utf16Le => "utf-16le".into(),
             Encoding::Utf16Be => "utf-16be".into(),
+            Encoding::Utf32Le => "utf-32le".into(),
+            Encoding::Utf32Be => "utf-32be".into(),
+            Encoding::Mixed(e) => format!("utf-8+{}", Encoding::Legacy(e).name()).into(),
             Encoding::Binary => "binary".into(),
             Encoding::Legacy(e) if e.name().bytes().any(|b| b.is_ascii_uppercase()) => {
                 e.name().to_ascii_lowercase().into()
@@ -98,6 +107,8 @@ pub struct Decoded {
     pub status: Status,
     /// How many U+FFFD replacement characters decoding had to insert.
     pub replacements: u64,
+    /// A remark on the decoding (mixed encodings).
+    pub note: Option<String>,
 }
 
 /// How many leading bytes are inspected for NUL bytes.
@@ -124,6 +135,14 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 /// Like [`decode`], taking ownership of the bytes so that valid UTF-8 (the
 /// common case) is not copied.
 pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
+        let (text, replacements) = utf32(rest, u32::from_le_bytes);
+        return finish(text, Encoding::Utf32Le, replacements, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
+        let (text, replacements) = utf32(rest, u32::from_be_bytes);
+        return finish(text, Encoding::Utf32Be, replacements, true);
+    }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
         let (text, replacements) = utf8_vec(bytes);
@@ -158,14 +177,10 @@ pub fn decode_vec(mut bytes: Vec<u8>) -> Decoded {
         let (text, _) = utf8_vec(bytes);
         return finish(text, Encoding::Utf8, 0, false);
     }
-    if mostly_utf8(&bytes) {
-        let (text, replacements) = utf8_vec(bytes);
-        return finish(text, Encoding::Utf8, replacements, false);
+    if has_utf8_multibyte(&bytes) {
+        return by_lines(&bytes);
     }
-    let mut detector = chardetng::EncodingDetector::new();
-    let sniff = &bytes[..bytes.len().min(DETECT_SNIFF)];
-    detector.feed(sniff, sniff.len() == bytes.len());
-    let encoding = detector.guess(None, true);
+    let encoding = detect_legacy(&bytes);
     if encoding == encoding_rs::UTF_8 {
         let (text, replacements) = utf8_vec(bytes);
         return finish(text, Encoding::Utf8, replacements, false);
@@ -190,6 +205,7 @@ fn binary() -> Decoded {
         encoding: Encoding::Binary,
         status: Status::Binary,
         replacements: 0,
+        note: None,
     }
 }
 
@@ -214,6 +230,7 @@ fn finish(text: String, encoding: Encoding, replacements: u64, sniff_nul: bool) 
         encoding,
         status,
         replacements,
+        note: None,
     }
 }
 
@@ -238,9 +255,19 @@ fn utf8_vec(bytes: Vec<u8>) -> (String, u64) {
     }
 }
 
-/// Whether invalid UTF-8 is still best read as UTF-8: it holds valid
-/// multi-byte sequences, at least as many as invalid ones. Text in a legacy
-/// encoding almost never forms valid multi-byte UTF-8 sequences by chance.
+/// Whether invalid UTF-8 is still best read as UTF-8, at least in part:
+/// most of its non-ASCII sequences are valid (a damaged UTF-8 text), or one
+/// of its lines is valid UTF-8 with non-ASCII letters (a UTF-8 file with
+/// lines pasted from an old one). Text in a legacy encoding seldom forms
+/// valid multi-byte sequences by chance, and never a whole line of them.
+fn has_utf8_multibyte(bytes: &[u8]) -> bool {
+    mostly_utf8(bytes)
+        || bytes
+            .split(|&b| b == b'\n')
+            .any(|line| std::str::from_utf8(line).is_ok_and(|l| !l.is_ascii()))
+}
+
+/// Valid multi-byte sequences, at least as many as invalid ones.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut multibyte, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
@@ -249,6 +276,93 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     }
     multibyte > 0 && multibyte >= invalid
 }
+
+/// The legacy encoding chardetng names for `bytes` (from its first MiB).
+fn detect_legacy(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    let sniff = &bytes[..bytes.len().min(DETECT_SNIFF)];
+    detector.feed(sniff, sniff.len() == bytes.len());
+    detector.guess(None, true)
+}
+
+/// Invalid UTF-8 that is UTF-8 at least in part, read line by line: a valid
+/// line is UTF-8; an invalid line whose non-ASCII sequences are mostly valid
+/// is UTF-8 with its invalid bytes replaced (a damaged UTF-8 line); any
+/// other invalid line is in a legacy encoding (a line pasted
+/// from an old file), decoded with the encoding chardetng names for those
+/// lines. Such a file is `utf-8+<legacy>` with a note; replaced bytes make
+/// it `decode_errors`.
+fn by_lines(bytes: &[u8]) -> Decoded {
+    let lines = || bytes.split_inclusive(|&b| b == b'\n');
+    let legacy_line = |line: &[u8]| std::str::from_utf8(line).is_err() && !mostly_utf8(line);
+    let legacy_bytes: Vec<u8> = lines()
+        .filter(|l| legacy_line(l))
+        .flatten()
+        .copied()
+        .collect();
+    let legacy = if legacy_bytes.is_empty() {
+        None
+    } else {
+        Some(detect_legacy(&legacy_bytes)).filter(|e| *e != encoding_rs::UTF_8)
+    };
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let (mut replacements, mut legacy_lines) = (0u64, 0usize);
+    for line in lines() {
+        match (legacy, legacy_line(line)) {
+            (Some(encoding), true) => {
+                let (decoded, had_errors) = encoding.decode_without_bom_handling(line);
+                if had_errors {
+                    replacements += decoded
+                        .chars()
+                        .filter(|&c| c == char::REPLACEMENT_CHARACTER)
+                        .count() as u64;
+                }
+                text.push_str(&decoded);
+                legacy_lines += 1;
+            }
+            _ => {
+                for chunk in line.utf8_chunks() {
+                    text.push_str(chunk.valid());
+                    if !chunk.invalid().is_empty() {
+                        text.push(char::REPLACEMENT_CHARACTER);
+                        replacements += 1;
+                    }
+                }
+            }
+        }
+    }
+    match legacy.filter(|_| legacy_lines > 0) {
+        Some(encoding) => {
+            let mut d = finish(text, Encoding::Mixed(encoding), replacements, false);
+            d.note = Some(format!(
+                "mixed encodings: {legacy_lines} line(s) read as {}, the rest as UTF-8",
+                Encoding::Legacy(encoding).name()
+            ));
+            d
+        }
+        None => finish(text, Encoding::Utf8, replacements, false),
+    }
+}
+
+/// Whether the first bytes of a file (at least [`SNIFF_BYTES`] of them, or
+/// the whole file) already show it binary, as [`decode`] would call it: no
+/// byte-order mark, a NUL byte, and not UTF-16 without a mark. A reader
+/// can then leave the rest unread.
+pub fn looks_binary(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(BINARY_SNIFF)];
+    let bom = [
+        &b"\xEF\xBB\xBF"[..],
+        b"\xFF\xFE",
+        b"\xFE\xFF",
+        b"\x00\x00\xFE\xFF",
+    ];
+    !bom.iter().any(|b| head.starts_with(b))
+        && head.contains(&0)
+        && utf16_without_bom(head).is_none()
+}
+
+/// How many leading bytes [`looks_binary`] needs.
+pub const SNIFF_BYTES: usize = BINARY_SNIFF;
 
 /// UTF-16 without a byte-order mark, as Latin-script text gives it: zero
 /// bytes at every other position and nowhere else, and no control
@@ -286,6 +400,23 @@ fn utf16_without_bom(head: &[u8]) -> Option<bool> {
         Err(e) => (0xD800..0xDC00).contains(&e.unpaired_surrogate()),
     });
     plausible.then_some(little)
+}
+
+fn utf32(bytes: &[u8], unit: fn([u8; 4]) -> u32) -> (String, u64) {
+    let mut replacements = u64::from(!bytes.len().is_multiple_of(4));
+    let mut text = String::with_capacity(bytes.len() / 4 + 3);
+    for c in bytes.chunks_exact(4) {
+        text.push(
+            char::from_u32(unit([c[0], c[1], c[2], c[3]])).unwrap_or_else(|| {
+                replacements += 1;
+                char::REPLACEMENT_CHARACTER
+            }),
+        );
+    }
+    if !bytes.len().is_multiple_of(4) {
+        text.push(char::REPLACEMENT_CHARACTER);
+    }
+    (text, replacements)
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> (String, u64) {
@@ -392,6 +523,73 @@ mod tests {
         assert_eq!(d.status, Status::DecodeErrors);
         assert_eq!(d.replacements, 2);
         assert_eq!(d.text, "ab\u{FFFD}c\u{FFFD}");
+    }
+
+    #[test]
+    fn utf32_with_a_byte_order_mark() {
+        let text = "L’œuvre « déjà » vue 🚀.";
+        let mut le = b"\xFF\xFE\x00\x00".to_vec();
+        le.extend(text.chars().flat_map(|c| (c as u32).to_le_bytes()));
+        let mut be = b"\x00\x00\xFE\xFF".to_vec();
+        be.extend(text.chars().flat_map(|c| (c as u32).to_be_bytes()));
+        for (bytes, enc) in [(le, Encoding::Utf32Le), (be, Encoding::Utf32Be)] {
+            let d = decode(&bytes);
+            assert_eq!(
+                (d.text.as_str(), d.encoding, d.status),
+                (text, enc, Status::Ok)
+            );
+        }
+        let d = decode(b"\xFF\xFE\x00\x00a\x00\x00\x00\x00\x00\x11\x00b");
+        assert_eq!((d.text.as_str(), d.replacements), ("a\u{FFFD}\u{FFFD}", 2));
+    }
+
+    #[test]
+    fn utf8_lines_and_legacy_lines_are_each_read_in_their_encoding() {
+        let mut bytes = "Le modèle « ouvert » coûte cher.\n".as_bytes().to_vec();
+        let (legacy, _, _) = encoding_rs::WINDOWS_1252
+            .encode("Une ligne collée d’un vieux fichier : modèle, française, où.\n");
+        bytes.extend_from_slice(&legacy);
+        bytes.extend_from_slice("Dernière ligne en UTF-8.".as_bytes());
+        let d = decode(&bytes);
+        assert_eq!(
+            d.text,
+            "Le modèle « ouvert » coûte cher.\nUne ligne collée d’un vieux fichier : modèle, française, où.\nDernière ligne en UTF-8."
+        );
+        assert_eq!(
+            (d.encoding.name().as_ref(), d.status),
+            ("utf-8+windows-1252", Status::Ok)
+        );
+        assert!(d.note.unwrap().contains("1 line(s) read as windows-1252"));
+        // A damaged UTF-8 line keeps its UTF-8 and has its bad byte replaced.
+        let d = decode(
+            "Première ligne.\n"
+                .bytes()
+                .chain(*b"mod\xC3\xA8le \xFF\nl\xE0\n")
+                .collect::<Vec<u8>>()
+                .as_slice(),
+        );
+        assert_eq!(d.text, "Première ligne.\nmodèle \u{FFFD}\nlà\n");
+        assert_eq!((d.status, d.replacements), (Status::DecodeErrors, 1));
+    }
+
+    #[test]
+    fn the_head_of_a_file_tells_binary_as_decode_does() {
+        for bytes in [
+            &b"\x89PNG\r\n\x1a\n\x00\x00"[..],
+            b"\x00\x01\x02",
+            b"plain text",
+            b"\xFF\xFEa\x00b\x00",
+            b"a\x00b\x00c\x00d\x00",
+            b"\xEF\xBB\xBFab\x00",
+            b"\x00\x00\xFE\xFFab",
+        ] {
+            let whole = decode(bytes).status == Status::Binary;
+            // A BOM'd text with NULs is binary only after decoding: the head
+            // test never claims more than decode does.
+            assert!(!looks_binary(bytes) || whole, "{bytes:?}");
+        }
+        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\x00\x00"));
+        assert!(!looks_binary(b"plain text"));
     }
 
     #[test]

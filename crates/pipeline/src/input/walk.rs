@@ -33,6 +33,13 @@ pub struct Entry {
     pub bytes: u64,
 }
 
+impl Entry {
+    /// How the file is read (by its extension).
+    pub fn kind(&self) -> Kind {
+        Kind::of(&self.path)
+    }
+}
+
 /// Why the walk will not read an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -40,13 +47,39 @@ pub struct Problem {
     pub message: String,
 }
 
-/// Whether a walked file name is one we analyse.
+/// How a walked file is read: as text, or as HTML (its text extracted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Html,
+}
+
+impl Kind {
+    /// The kind of a file by its extension (`.html`, `.htm`, `.xhtml`: HTML).
+    pub fn of(path: &Path) -> Kind {
+        let html = path.extension().is_some_and(|e| {
+            ["html", "htm", "xhtml"]
+                .iter()
+                .any(|h| e.as_encoded_bytes().eq_ignore_ascii_case(h.as_bytes()))
+        });
+        if html {
+            Kind::Html
+        } else {
+            Kind::Text
+        }
+    }
+}
+
+/// Whether a walked file name is one we analyse by default: `.txt`, `.md`,
+/// HTML, and files without an extension.
 fn wanted(path: &Path) -> bool {
     match path.extension() {
         None => true,
         Some(ext) => {
             let ext = ext.as_encoded_bytes();
-            ext.eq_ignore_ascii_case(b"txt") || ext.eq_ignore_ascii_case(b"md")
+            ext.eq_ignore_ascii_case(b"txt")
+                || ext.eq_ignore_ascii_case(b"md")
+                || Kind::of(path) == Kind::Html
         }
     }
 }
@@ -121,24 +154,122 @@ impl Filter {
     }
 }
 
-/// [`walk`], keeping the entries `filter` passes.
-pub fn walk_filtered(roots: &[PathBuf], filter: &Filter) -> Vec<Entry> {
-    let mut entries = walk(roots);
-    entries.retain(|e| filter.keeps(e));
-    entries
+impl Filter {
+    /// Whether the filter has `--include` globs: then a walked file of any
+    /// extension is taken when it matches one.
+    pub fn includes(&self) -> bool {
+        self.include.is_some()
+    }
+}
+
+/// What a walk found.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    /// The entries, sorted by display path, each path once.
+    pub entries: Vec<Entry>,
+    /// Files passed over in the folders walked, by extension (lowercase,
+    /// with its dot): what a user may have meant to include.
+    pub passed_over: std::collections::BTreeMap<String, usize>,
+}
+
+impl Walk {
+    /// A sentence on what was passed over (`12 .pdf, 3 .docx`), if anything.
+    pub fn passed_over_summary(&self) -> Option<String> {
+        if self.passed_over.is_empty() {
+            return None;
+        }
+        let mut by_count: Vec<(&String, &usize)> = self.passed_over.iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let list: Vec<String> = by_count
+            .iter()
+            .take(5)
+            .map(|(e, n)| format!("{n} {e}"))
+            .collect();
+        let more = if by_count.len() > 5 { ", …" } else { "" };
+        Some(format!("{}{more}", list.join(", ")))
+    }
+}
+
+/// [`walk`], keeping the entries `filter` passes; with `--include` globs,
+/// files of any extension are candidates.
+pub fn walk_filtered(roots: &[PathBuf], filter: &Filter) -> Walk {
+    let mut walk = walk_with(roots, filter.includes());
+    walk.entries.retain(|e| filter.keeps(e));
+    walk
 }
 
 /// Walks `roots`; entries come sorted by display path, each path once.
 pub fn walk(roots: &[PathBuf]) -> Vec<Entry> {
-    let mut out = Vec::new();
+    walk_with(roots, false).entries
+}
+
+/// Walks `roots`, taking files of any extension when `any`.
+fn walk_with(roots: &[PathBuf], any: bool) -> Walk {
+    let mut w = Walker {
+        any,
+        ancestors: std::collections::HashSet::new(),
+        found: Vec::new(),
+        passed_over: Default::default(),
+    };
     for root in roots {
-        visit(root, true, &mut Vec::new(), &mut out);
+        w.visit(root, true, false);
     }
-    out.sort_by(|a, b| {
-        (a.display.as_str(), a.path.as_os_str()).cmp(&(b.display.as_str(), b.path.as_os_str()))
+    let mut found = w.found;
+    found.sort_by(|a, b| {
+        (a.entry.display.as_str(), a.entry.path.as_os_str())
+            .cmp(&(b.entry.display.as_str(), b.entry.path.as_os_str()))
     });
-    out.dedup_by(|a, b| a.path == b.path);
-    out
+    found.dedup_by(|a, b| a.entry.path == b.entry.path);
+    once_through_links(&mut found);
+    Walk {
+        entries: found.into_iter().map(|f| f.entry).collect(),
+        passed_over: w.passed_over,
+    }
+}
+
+/// An entry with what the walk knows of it: the file's identity and
+/// whether a symbolic link led to it.
+struct Found {
+    entry: Entry,
+    /// (device, inode) of a regular file.
+    id: Option<(u64, u64)>,
+    via_link: bool,
+}
+
+/// One file reached through symbolic links and by other paths is read
+/// once: a path through a link to a file that is also reached otherwise
+/// (the first such path in walk order names it), or through several links
+/// (the first link keeps it), becomes a `skipped` row. Hard links — the
+/// same file under two names, no symbolic link involved — stay two
+/// documents.
+fn once_through_links(found: &mut [Found]) {
+    let mut groups: std::collections::HashMap<(u64, u64), Vec<usize>> = Default::default();
+    for (i, f) in found.iter().enumerate() {
+        if let (Some(id), None) = (f.id, &f.entry.problem) {
+            groups.entry(id).or_default().push(i);
+        }
+    }
+    for group in groups.into_values().filter(|g| g.len() > 1) {
+        let keep = group
+            .iter()
+            .copied()
+            .find(|&i| !found[i].via_link)
+            .unwrap_or(group[0]);
+        let kept = found[keep].entry.display.clone();
+        let linked: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|&i| i != keep && found[i].via_link)
+            .collect();
+        for i in linked {
+            found[i].entry.problem = Some(Problem {
+                status: Status::Skipped,
+                message: format!(
+                    "the same file as {kept}, reached through a symbolic link; read once"
+                ),
+            });
+        }
+    }
 }
 
 /// What kind of thing that is not a file or folder `meta` describes.
@@ -159,89 +290,153 @@ fn special_kind(meta: &fs::Metadata) -> &'static str {
     "special file"
 }
 
-/// `ancestors` holds the canonical paths of the folders being walked, to
-/// detect symbolic-link loops.
-fn visit(path: &Path, explicit: bool, ancestors: &mut Vec<PathBuf>, out: &mut Vec<Entry>) {
-    let link = match fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            out.push(problem(path, Status::Error, e.to_string()));
-            return;
+/// The state of a walk.
+struct Walker {
+    /// Take files of any extension (`--include` decides).
+    any: bool,
+    /// The folders being walked (device and inode), to detect symbolic-link
+    /// loops in constant time per folder however deep the tree.
+    ancestors: std::collections::HashSet<(u64, u64)>,
+    found: Vec<Found>,
+    passed_over: std::collections::BTreeMap<String, usize>,
+}
+
+/// A file's identity: (device, inode) where the system has them.
+fn identity(meta: &fs::Metadata) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
+impl Walker {
+    fn push(&mut self, entry: Entry, id: Option<(u64, u64)>, via_link: bool) {
+        self.found.push(Found {
+            entry,
+            id,
+            via_link,
+        });
+    }
+
+    /// Whether a file met in a folder is taken; a passed-over file is
+    /// counted by extension.
+    fn takes(&mut self, path: &Path, explicit: bool) -> bool {
+        if explicit || self.any || wanted(path) {
+            return true;
         }
-    };
-    let meta = if link.file_type().is_symlink() {
-        match fs::metadata(path) {
+        let ext = path.extension().map_or(String::new(), |e| {
+            format!(".{}", e.to_string_lossy().to_lowercase())
+        });
+        *self.passed_over.entry(ext).or_default() += 1;
+        false
+    }
+
+    /// Visits `path`; `via_link`: a symbolic link led here.
+    fn visit(&mut self, path: &Path, explicit: bool, via_link: bool) {
+        let link = match fs::symlink_metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                if !(explicit || wanted(path)) {
+                self.push(problem(path, Status::Error, e.to_string()), None, via_link);
+                return;
+            }
+        };
+        let is_link = link.file_type().is_symlink();
+        let meta = if is_link {
+            match fs::metadata(path) {
+                Ok(m) => m,
+                Err(e) => {
+                    if !(explicit || self.any || wanted(path)) {
+                        return;
+                    }
+                    let msg = if e.kind() == io::ErrorKind::NotFound {
+                        format!("dangling symbolic link: {e}")
+                    } else {
+                        format!("symbolic link cannot be followed: {e}")
+                    };
+                    self.push(problem(path, Status::Error, msg), None, true);
                     return;
                 }
-                let msg = if e.kind() == io::ErrorKind::NotFound {
-                    format!("dangling symbolic link: {e}")
-                } else {
-                    format!("symbolic link cannot be followed: {e}")
-                };
-                out.push(problem(path, Status::Error, msg));
+            }
+        } else {
+            link
+        };
+        let via_link = via_link || is_link;
+        if meta.is_dir() {
+            let id = identity(&meta);
+            let key = id.unwrap_or((0, 0));
+            if id.is_some() && self.ancestors.contains(&key) {
+                self.push(
+                    problem(
+                        path,
+                        Status::Skipped,
+                        "symbolic link loop: this folder contains itself".into(),
+                    ),
+                    None,
+                    via_link,
+                );
                 return;
             }
-        }
-    } else {
-        link
-    };
-    if meta.is_dir() {
-        let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        if ancestors.contains(&canonical) {
-            out.push(problem(
-                path,
-                Status::Skipped,
-                "symbolic link loop: this folder contains itself".into(),
-            ));
-            return;
-        }
-        let mut children = Vec::new();
-        match fs::read_dir(path) {
-            Ok(rd) => {
-                for e in rd {
-                    match e {
-                        Ok(e) => children.push(e.path()),
-                        Err(e) => out.push(problem(
-                            path,
-                            Status::Error,
-                            format!("cannot list an entry of this folder: {e}"),
-                        )),
+            let mut children = Vec::new();
+            match fs::read_dir(path) {
+                Ok(rd) => {
+                    for e in rd {
+                        match e {
+                            Ok(e) => children.push(e.path()),
+                            Err(e) => self.push(
+                                problem(
+                                    path,
+                                    Status::Error,
+                                    format!("cannot list an entry of this folder: {e}"),
+                                ),
+                                None,
+                                via_link,
+                            ),
+                        }
                     }
                 }
+                Err(e) => {
+                    self.push(
+                        problem(path, Status::Error, format!("cannot list folder: {e}")),
+                        None,
+                        via_link,
+                    );
+                    return;
+                }
             }
-            Err(e) => {
-                out.push(problem(
-                    path,
-                    Status::Error,
-                    format!("cannot list folder: {e}"),
-                ));
-                return;
+            children.sort();
+            if id.is_some() {
+                self.ancestors.insert(key);
             }
-        }
-        children.sort();
-        ancestors.push(canonical);
-        for child in children {
-            if !child.file_name().is_some_and(is_hidden) {
-                visit(&child, false, ancestors, out);
+            for child in children {
+                if !child.file_name().is_some_and(is_hidden) {
+                    self.visit(&child, false, via_link);
+                }
             }
+            if id.is_some() {
+                self.ancestors.remove(&key);
+            }
+        } else if meta.is_file() {
+            if self.takes(path, explicit) {
+                let e = Entry {
+                    bytes: meta.len(),
+                    ..entry(path, None)
+                };
+                self.push(e, identity(&meta), via_link);
+            }
+        } else if explicit || self.any || wanted(path) {
+            let p = problem(
+                path,
+                Status::Skipped,
+                format!("not a regular file ({}); not opened", special_kind(&meta)),
+            );
+            self.push(p, None, via_link);
         }
-        ancestors.pop();
-    } else if meta.is_file() {
-        if explicit || wanted(path) {
-            out.push(Entry {
-                bytes: meta.len(),
-                ..entry(path, None)
-            });
-        }
-    } else if explicit || wanted(path) {
-        out.push(problem(
-            path,
-            Status::Skipped,
-            format!("not a regular file ({}); not opened", special_kind(&meta)),
-        ));
     }
 }
 
@@ -250,14 +445,28 @@ fn visit(path: &Path, explicit: bool, ancestors: &mut Vec<PathBuf>, out: &mut Ve
 pub enum ReadError {
     /// The path is not a regular file (it changed since the walk).
     NotRegular,
+    /// The file is larger than the budget: not read.
+    TooLarge { bytes: u64, budget: u64 },
     /// The operating system refused or failed.
     Io(io::Error),
 }
 
-/// Reads a regular file whole. The file is opened without blocking (a FIFO
-/// put in its place after the walk would otherwise wait for a writer) and
-/// checked to be a regular file before any read.
-pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
+/// What [`read_regular`] read.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Contents {
+    /// The file's bytes.
+    Bytes(Vec<u8>),
+    /// Its first bytes already show a binary file: the rest was not read.
+    Binary,
+}
+
+/// Reads a regular file: at most `size` bytes (its size when walked, so a
+/// file that keeps growing is not chased), refusing one larger than
+/// `budget` bytes without reading it. The file is opened without blocking
+/// (a FIFO put in its place after the walk would otherwise wait for a
+/// writer) and checked to be a regular file before any read; its first
+/// bytes are read first, and a binary file is left there.
+pub fn read_regular(path: &Path, size: Option<u64>, budget: u64) -> Result<Contents, ReadError> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -265,18 +474,31 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NONBLOCK);
     }
-    let mut file = options.open(path).map_err(ReadError::Io)?;
+    let file = options.open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular);
     }
+    let size = size.unwrap_or(meta.len()).min(meta.len());
+    let mut file = file.take(size);
+    let mut head = vec![0u8; super::decode::SNIFF_BYTES.min(size as usize)];
+    file.read_exact(&mut head).map_err(ReadError::Io)?;
+    if super::decode::looks_binary(&head) {
+        return Ok(Contents::Binary);
+    }
+    if size > budget {
+        return Err(ReadError::TooLarge {
+            bytes: size,
+            budget,
+        });
+    }
     let mut bytes = Vec::new();
-    let hint = usize::try_from(meta.len()).unwrap_or(usize::MAX);
     bytes
-        .try_reserve_exact(hint.saturating_add(1))
+        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
         .map_err(|e| ReadError::Io(io::Error::new(io::ErrorKind::OutOfMemory, e)))?;
+    bytes.extend_from_slice(&head);
     file.read_to_end(&mut bytes).map_err(ReadError::Io)?;
-    Ok(bytes)
+    Ok(Contents::Bytes(bytes))
 }
 
 #[cfg(test)]
@@ -335,9 +557,12 @@ mod tests {
         assert!(status("to-pipe.txt").message.contains("FIFO"));
         // Reading a FIFO directly never blocks either.
         assert!(matches!(
-            read_regular(&d.join("pipe.txt")),
+            read_regular(&d.join("pipe.txt"), None, 1 << 20),
             Err(ReadError::NotRegular)
         ));
-        assert_eq!(read_regular(&d.join("sub/a.txt")).unwrap(), b"a");
+        assert_eq!(
+            read_regular(&d.join("sub/a.txt"), None, 1 << 20).unwrap(),
+            Contents::Bytes(b"a".to_vec())
+        );
     }
 }
