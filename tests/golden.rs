@@ -52,7 +52,10 @@ fn sample_corpus_tables_are_the_golden_ones() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     // As `make run` does: from the repository root, on `corpus`.
-    let run = duolex(root, &["analyze", "corpus", "--out", out.to_str().unwrap(), "-q"]);
+    let run = duolex(
+        root,
+        &["analyze", "corpus", "--out", out.to_str().unwrap(), "-q"],
+    );
     assert_code(&run, 0);
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut failures = String::new();
@@ -69,7 +72,10 @@ fn sample_corpus_tables_are_the_golden_ones() {
         if got != want {
             failures.push_str(&format!(
                 "{name} differs from tests/golden/corpus/{name}:\n{}\n",
-                first_differences(&String::from_utf8_lossy(&got), &String::from_utf8_lossy(&want))
+                first_differences(
+                    &String::from_utf8_lossy(&got),
+                    &String::from_utf8_lossy(&want)
+                )
             ));
         }
     }

@@ -291,7 +291,7 @@ mod tests {
                 work,
                 |i, r| {
                     got.push((i, r));
-                    Ok::<(), duolex_pipeline::Error>(())
+                    Ok::<(), crate::Error>(())
                 },
             )
             .unwrap();
@@ -322,7 +322,7 @@ mod tests {
             |i, ()| {
                 let ahead = started.load(Ordering::SeqCst) - i;
                 max_ahead = max_ahead.max(ahead);
-                Ok::<(), duolex_pipeline::Error>(())
+                Ok::<(), crate::Error>(())
             },
         )
         .unwrap();
@@ -342,7 +342,7 @@ mod tests {
             |x| x,
             |_, r| {
                 got.push(r);
-                Ok::<(), duolex_pipeline::Error>(())
+                Ok::<(), crate::Error>(())
             },
         )
         .unwrap();
