@@ -1,5 +1,6 @@
 //! The `duolex` command: parses arguments and wires library calls.
-//! Exit codes: 0 all files fine, 1 some files had problems, 2 the run failed.
+//! Exit codes: 0 all files fine, 1 some files had problems, 2 the run failed;
+//! `verify`: 0 one consistent run, 1 not, 2 the folder cannot be checked.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use duolex_analyze::TermOptions;
@@ -84,6 +85,11 @@ enum Command {
         after_help = "Examples:\n  duolex kwic modèle corpus\n  duolex kwic model corpus --lang en --width 30 --format jsonl"
     )]
     Kwic(KwicArgs),
+    /// Check that an output folder holds one consistent run: every table run.json lists, with its SHA-256, and no other.
+    #[command(
+        after_help = "Exit codes: 0 one consistent run, 1 not (a table missing, changed or from another run; no run.json), 2 the folder cannot be checked.\n\nExamples:\n  duolex verify out"
+    )]
+    Verify(VerifyArgs),
 }
 
 /// Options of the commands that walk folders.
@@ -162,9 +168,9 @@ struct AnalyzeArgs {
     /// Table format: CSV files, one XLSX workbook (duolex.xlsx), or JSON Lines files.
     #[arg(long, value_enum, default_value_t = TableFormatArg::Csv)]
     format: TableFormatArg,
-    /// CSV conventions: `standard` (RFC 4180), `excel` (with a byte-order mark), `excel-fr` (BOM, `;`, decimal comma).
-    #[arg(long, value_enum, default_value_t = CsvProfileArg::Standard)]
-    csv_profile: CsvProfileArg,
+    /// CSV conventions (with --format csv): `standard` (RFC 4180, exact text), `excel` (byte-order mark, cells protected from conversion), `excel-fr` (the same with `;` and a decimal comma).
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    csv_profile: Option<CsvProfileArg>,
     /// Leave out terms, n-grams and keys seen fewer than N times.
     #[arg(long, default_value_t = 1, value_name = "N")]
     min_count: u64,
@@ -187,7 +193,10 @@ impl AnalyzeArgs {
         if self.reference.is_some() && !tables.has(Table::Keyness) {
             return Err("--reference only adds to keyness, which --tables leaves out".into());
         }
-        let profile = match self.csv_profile {
+        if self.csv_profile.is_some() && !matches!(self.format, TableFormatArg::Csv) {
+            return Err("--csv-profile applies to --format csv only (XLSX cells and JSON Lines values are typed)".into());
+        }
+        let profile = match self.csv_profile.unwrap_or(CsvProfileArg::Standard) {
             CsvProfileArg::Standard => CsvProfile::Standard,
             CsvProfileArg::Excel => CsvProfile::Excel,
             CsvProfileArg::ExcelFr => CsvProfile::ExcelFr,
@@ -290,6 +299,13 @@ struct KwicArgs {
     walk: WalkArgs,
     #[command(flatten)]
     terms: TermArgs,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The output folder to check.
+    #[arg(default_value = "out")]
+    dir: PathBuf,
 }
 
 /// The batch a `keywords` or `kwic` command runs on.
@@ -500,6 +516,7 @@ fn main() -> ExitCode {
         Command::Tokens(args) => tokens(args),
         Command::Keywords(args) => keywords(args),
         Command::Kwic(args) => kwic(args),
+        Command::Verify(args) => verify(args),
     };
     match outcome {
         Ok(code) => code,
@@ -563,6 +580,25 @@ fn summary(report: &RunReport, config: &Config, elapsed: std::time::Duration) ->
         config.out.display(),
         names.join(" ")
     ));
+    if !report.removed.is_empty() {
+        let removed: Vec<String> = report
+            .removed
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        s.push_str(&format!(
+            "  removed tables of an earlier run that this run did not write: {}\n",
+            removed.join(" ")
+        ));
+    }
+    if report.cut_cells > 0 {
+        s.push_str(&format!(
+            "  warning: {} XLSX cells held more than Excel's {} characters and were cut (they end with {}); CSV and JSONL keep them whole\n",
+            report.cut_cells,
+            duolex_pipeline::output::XLSX_MAX_CHARS,
+            duolex_pipeline::output::XLSX_CUT_MARK
+        ));
+    }
     s
 }
 
@@ -688,6 +724,24 @@ fn kwic(args: KwicArgs) -> Outcome {
         tell_problem,
     )?;
     Ok(batch_code(problems))
+}
+
+fn verify(args: VerifyArgs) -> Outcome {
+    let dir = args.dir.display();
+    let checked = duolex_pipeline::output::verify::verify(&args.dir)?;
+    if checked.is_consistent() {
+        println!(
+            "{dir}: one consistent run ({} tables, duolex {})",
+            checked.tables.len(),
+            checked.duolex
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    for problem in &checked.problems {
+        eprintln!("duolex: {problem}");
+    }
+    eprintln!("duolex: {dir} does not hold one consistent run");
+    Ok(ExitCode::from(1))
 }
 
 #[cfg(test)]

@@ -21,10 +21,11 @@ fn detect_jsonl_on_the_seed() {
     assert_eq!(text[s..e], rows[1]["text"]);
 }
 
-/// `--format csv` on standard output is what spreadsheets open too: the
-/// tables' formula guard, RFC 4180 line ends, one row per segment or line.
+/// `--format csv` on standard output is standard CSV (RFC 4180 line ends,
+/// one row per segment or line) and keeps text exactly as written, as the
+/// standard profile of the tables does: no formula guard (issue #21).
 #[test]
-fn csv_on_standard_output_neutralises_formulas() {
+fn csv_on_standard_output_keeps_exact_text() {
     let input = "=1+2 est une formule, a dit le modèle.\n\n-x the model said, again and again.\n";
     let out = duolex_stdin(&["detect", "--format", "csv"], input.as_bytes());
     assert_code(&out, 0);
@@ -33,11 +34,11 @@ fn csv_on_standard_output_neutralises_formulas() {
     assert_eq!(rows.len(), 3, "{csv}");
     assert_eq!(rows[0], "segment,start,end,lang,kind,confidence,text");
     assert!(
-        rows[1].ends_with(",\"'=1+2 est une formule, a dit le modèle.\""),
+        rows[1].ends_with(",\"=1+2 est une formule, a dit le modèle.\""),
         "{csv}"
     );
     assert!(
-        rows[2].ends_with(",\"'-x the model said, again and again.\""),
+        rows[2].ends_with(",\"-x the model said, again and again.\""),
         "{csv}"
     );
 
@@ -61,7 +62,7 @@ fn csv_on_standard_output_neutralises_formulas() {
     );
     assert_code(&out, 0);
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert!(csv.contains(",1,14,fr,'=1+2 est une ,formule,"), "{csv}");
+    assert!(csv.contains(",1,14,fr,=1+2 est une ,formule,"), "{csv}");
 }
 
 #[test]

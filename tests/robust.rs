@@ -257,7 +257,7 @@ fn a_read_only_output_folder_fails_the_run_with_its_path() {
     } else {
         assert_code(&out, 2);
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("out/documents.csv"), "{err}");
+        assert!(err.contains("out/.duolex"), "{err}");
         assert!(leftovers(&d.join("out")).is_empty());
     }
 }

@@ -9,8 +9,9 @@
 //! - [`input`]: the walk, decoding, and the [`input::Document`] every input
 //!   becomes;
 //! - [`rows`]: the rows of every table as typed cells;
-//! - [`output`]: one sink per format, the formula guard, number formatting,
-//!   the table files and their commit, `run.json`;
+//! - [`output`]: one sink per format, the spreadsheet guards, number
+//!   formatting, the table files and the atomic commit of the set, the
+//!   output folder's lock, `run.json` and its verification;
 //! - [`engine`]: the API every driver calls (document pass → rows, records,
 //!   partial sums; merge; statistics pass), and [`run`], the CLI's driver
 //!   (a run's [`Config`]: inputs, output folder, threads);

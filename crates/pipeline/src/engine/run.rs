@@ -177,6 +177,11 @@ pub struct RunReport {
     /// Files the walk passed over in the folders given, by extension
     /// (`12 .pdf, 3 .docx`), if any.
     pub passed_over: Option<String>,
+    /// Tables of duolex's names in the output folder that this run did
+    /// not write (earlier `--tables` subsets, other formats), removed.
+    pub removed: Vec<PathBuf>,
+    /// XLSX cells cut to what a cell holds (they end with `…[cut]`).
+    pub cut_cells: u64,
 }
 
 /// How far a run has got, for a progress bar.
@@ -195,8 +200,10 @@ pub struct Progress {
 /// are appended to the per-document tables as soon as it and the documents
 /// before it are done, and its record waits on disk for the statistics
 /// tables, so memory holds the partial sums and the window of documents in
-/// flight. Tables are written to temporary files renamed into place only
-/// when all are complete: a failed run leaves no partial table.
+/// flight. Tables and `run.json` are written into a staging folder and put
+/// in place together only when all are complete (see
+/// [`output::commit`](crate::output::commit)): a failed or killed run
+/// leaves the previous set whole.
 ///
 /// ```
 /// use duolex_pipeline::{run, Config};
@@ -331,18 +338,21 @@ pub fn run_engine(
     }
     rows.replay(&mut out)?;
     drop(spill);
-    let tables = out.finish()?;
+    let cut_cells = out.cut_cells();
+    let tables = out.complete()?;
     let options = config.manifest_options();
-    let manifest = Manifest::new(options, entries.len(), problems, state.bytes_done, &tables)
-        .write(&config.out)?;
+    let manifest = Manifest::new(options, entries.len(), problems, state.bytes_done, &tables);
+    let committed = out.commit(Some(&manifest))?;
     Ok(RunReport {
         files: entries.len(),
         problems,
         bytes: state.bytes_done,
         words: sums.corpus.tokens.iter().map(|(l, n)| (*l, *n)).collect(),
         top_terms: top_terms(&sums.corpus, 5),
-        tables,
-        manifest,
+        tables: committed.tables,
+        manifest: committed.manifest.unwrap_or_default(),
+        removed: committed.removed,
+        cut_cells,
         missing: missing(&config.inputs).into_iter().cloned().collect(),
         passed_over: walk.passed_over_summary(),
     })

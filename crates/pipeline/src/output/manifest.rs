@@ -2,10 +2,8 @@
 //! options, the inputs, and every table's length and SHA-256 digest.
 
 use super::Written;
-use crate::config::Error;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 /// What `run.json` holds.
 #[derive(Debug, Serialize)]
@@ -74,18 +72,8 @@ impl<'a> Manifest<'a> {
         }
     }
 
-    /// Writes the manifest as `run.json` into `dir`, atomically (a
-    /// temporary file renamed into place).
-    pub fn write(&self, dir: &Path) -> Result<PathBuf, Error> {
-        let target = dir.join("run.json");
-        let tmp = super::temporary(dir, &target);
-        let text = serde_json::to_string_pretty(self).unwrap_or_default() + "\n";
-        std::fs::write(&tmp, text)
-            .and_then(|()| std::fs::rename(&tmp, &target))
-            .map_err(|source| {
-                let _ = std::fs::remove_file(&tmp);
-                Error::output(&target, source)
-            })?;
-        Ok(target)
+    /// The manifest as `run.json` holds it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 }

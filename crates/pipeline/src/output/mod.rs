@@ -6,9 +6,10 @@
 //! Rows reach a run's [`Output`] through [`RowBuf`]s: a worker formats a
 //! document's rows into one (bytes in the text formats, cells for XLSX) and
 //! the writer replays it in document order, so the bytes written never
-//! depend on the threads. Every table is written to a temporary file in the
-//! output folder and renamed into place only when all are complete, so an
-//! interrupted run never leaves half a table.
+//! depend on the threads. Every table and `run.json` are written into a
+//! staging folder and put in place together by one rename when all are
+//! complete ([`commit`]), so an interrupted or failed run leaves the
+//! previous set whole.
 //!
 //! ```
 //! use duolex_pipeline::output::{Output, RowBuf};
@@ -27,15 +28,18 @@
 //! assert!(csv.ends_with("\r\na.txt,ok,utf-8,12,,,,,,,,,\r\n"));
 //! ```
 
+pub mod commit;
 mod guard;
 pub mod manifest;
 pub mod number;
 mod text;
+pub mod verify;
 mod xlsx;
 
-pub use guard::looks_like_formula;
+pub use commit::is_duolex_name;
+pub use guard::{converts_on_import, looks_like_formula};
 pub use text::TextSink;
-pub use xlsx::{XLSX_MAX_CHARS, XLSX_MAX_ROWS};
+pub use xlsx::{XLSX_CUT_MARK, XLSX_MAX_CHARS, XLSX_MAX_ROWS};
 
 use crate::config::{Error, OutputFormat, Settings, Table};
 use crate::rows::{Cell, Rows};
@@ -217,14 +221,14 @@ impl Write for Hashed {
     }
 }
 
-/// A table's temporary file.
+/// A table's file in the staging folder.
 struct TableFile {
-    tmp: PathBuf,
-    target: PathBuf,
+    name: String,
     out: BufWriter<Hashed>,
 }
 
-/// The tables of one run, written into one folder in one format.
+/// The tables of one run, written into one folder in one format: into a
+/// staging folder first, then committed as one set (see [`commit`]).
 pub struct Output {
     dir: PathBuf,
     format: OutputFormat,
@@ -233,22 +237,30 @@ pub struct Output {
     files: [Option<TableFile>; 7],
     /// The XLSX workbook.
     book: Option<xlsx::Book>,
+    /// The files completed in the staging folder.
+    staged: Vec<String>,
+    written: Vec<Written>,
+    folder: commit::Folder,
 }
 
-/// The temporary name of a file of `dir` while this process writes it.
-fn temporary(dir: &Path, target: &Path) -> PathBuf {
-    dir.join(format!(
-        ".{}.tmp-{}",
-        target.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ))
+/// What a commit put in place.
+#[derive(Debug, Clone)]
+pub struct Committed {
+    /// The tables, at the paths users open.
+    pub tables: Vec<Written>,
+    /// `run.json`, when the commit wrote one.
+    pub manifest: Option<PathBuf>,
+    /// Tables of duolex's names that the committed set does not hold
+    /// (earlier `--tables` subsets, other formats), removed.
+    pub removed: Vec<PathBuf>,
 }
 
 impl Output {
     /// Opens the tables of `settings` in `dir` (created if needed), each
-    /// with its header. A table's place taken by a folder is refused here,
-    /// before anything is written; temporary files left by killed runs are
-    /// removed.
+    /// with its header, after taking the folder's lock (another run
+    /// writing there is an error naming it). A table's or `run.json`'s
+    /// place taken by a folder is refused here, before anything is
+    /// written; what killed runs left is removed.
     pub fn create(dir: &Path, format: OutputFormat, settings: &Settings) -> Result<Output, Error> {
         Output::with_sheet_rows(dir, format, settings, XLSX_MAX_ROWS)
     }
@@ -261,25 +273,27 @@ impl Output {
         settings: &Settings,
         rows: u32,
     ) -> Result<Output, Error> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::output(dir, e))?;
-        clean_stale_temporaries(dir);
+        let mut names: Vec<String> = settings
+            .tables
+            .tables()
+            .map(|t| file_name(format, t))
+            .collect();
+        names.dedup();
+        names.push("run.json".to_string());
+        let folder = commit::Folder::open(dir, &names)?;
         let mut out = Output {
             dir: dir.to_path_buf(),
             format,
             renderer: Renderer::new(format, settings),
             files: Default::default(),
-            book: (format == OutputFormat::Xlsx).then(|| xlsx::Book::new(rows)),
+            book: None,
+            staged: Vec::new(),
+            written: Vec::new(),
+            folder,
         };
-        // A table name taken by a folder would only fail at the final
-        // rename, after other tables were replaced: fail before writing.
-        for table in settings.tables.tables() {
-            let target = out.target(table);
-            if std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-                return Err(Error::output(
-                    target,
-                    io::Error::other("a folder of that name is in the way"),
-                ));
-            }
+        if format == OutputFormat::Xlsx {
+            let book = xlsx::Book::new(rows, out.folder.staging());
+            out.book = Some(book.map_err(|e| Error::output(out.target(Table::Documents), e))?);
         }
         for table in settings.tables.tables() {
             out.open(table)?;
@@ -295,8 +309,9 @@ impl Output {
                 .map_err(|e| Error::output(self.dir.join("duolex.xlsx"), e));
         }
         let target = self.target(table);
-        let tmp = temporary(&self.dir, &target);
-        let file = File::create(&tmp).map_err(|e| Error::output(&target, e))?;
+        let name = file_name(self.format, table);
+        let file = File::create(self.folder.staging().join(&name))
+            .map_err(|e| Error::output(&target, e))?;
         let hashed = Hashed {
             file,
             hasher: sha2::Digest::new(),
@@ -306,12 +321,14 @@ impl Output {
         let header = TextSink::table(Vec::new(), self.format, columns)
             .and_then(TextSink::into_inner)
             .and_then(|h| out.write_all(&h));
-        if let Err(e) = header {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::output(&target, e));
-        }
-        self.files[table as usize] = Some(TableFile { tmp, target, out });
+        header.map_err(|e| Error::output(&target, e))?;
+        self.files[table as usize] = Some(TableFile { name, out });
         Ok(())
+    }
+
+    /// XLSX cells cut so far to what a cell holds (see [`XLSX_MAX_CHARS`]).
+    pub fn cut_cells(&self) -> u64 {
+        self.book.as_ref().map_or(0, xlsx::Book::cut_cells)
     }
 
     /// How rows become bytes in this output (for [`RowBuf::new`]).
@@ -321,10 +338,7 @@ impl Output {
 
     /// The path a table ends up at.
     pub fn target(&self, table: Table) -> PathBuf {
-        match self.format {
-            OutputFormat::Xlsx => self.dir.join("duolex.xlsx"),
-            f => self.dir.join(format!("{}.{}", table.name(), f.extension())),
-        }
+        self.dir.join(file_name(self.format, table))
     }
 
     fn error(&self, table: Table, e: io::Error) -> Error {
@@ -333,11 +347,9 @@ impl Output {
 
     /// Appends rows formatted by this output's [`Renderer`].
     fn append(&mut self, table: Table, bytes: &[u8]) -> Result<(), Error> {
+        let target = self.target(table);
         match &mut self.files[table as usize] {
-            Some(t) => t
-                .out
-                .write_all(bytes)
-                .map_err(|e| Error::output(&t.target, e)),
+            Some(t) => t.out.write_all(bytes).map_err(|e| Error::output(target, e)),
             None => Err(self.error(table, io::Error::other("table not opened"))),
         }
     }
@@ -351,65 +363,84 @@ impl Output {
         res.map_err(|e| self.error(table, e))
     }
 
-    /// Completes every table and renames it into place; returns what was
-    /// written. On error nothing partial is left: temporary files are
-    /// removed.
-    pub fn finish(mut self) -> Result<Vec<Written>, Error> {
+    /// Completes every table in the staging folder — written, flushed and
+    /// synced to disk — and returns what was written (at the paths the
+    /// tables will have). Nothing is replaced yet: on error, dropping the
+    /// output leaves the folder as it was.
+    pub fn complete(&mut self) -> Result<Vec<Written>, Error> {
         if let Some(book) = self.book.take() {
             let target = self.dir.join("duolex.xlsx");
-            let tmp = temporary(&self.dir, &target);
-            let res = book
-                .save(&tmp)
-                .and_then(|()| std::fs::rename(&tmp, &target))
-                .and_then(|()| sha256_of(&target));
-            return match res {
-                Ok((bytes, sha256)) => Ok(vec![Written {
-                    path: target,
-                    bytes,
-                    sha256,
-                }]),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    Err(Error::output(target, e))
-                }
-            };
+            let staged = self.folder.staging().join("duolex.xlsx");
+            let res = commit::write_fault("duolex.xlsx")
+                .and_then(|()| book.save(&staged))
+                .and_then(|()| File::open(&staged)?.sync_all())
+                .and_then(|()| sha256_of(&staged));
+            let (bytes, sha256) = res.map_err(|e| Error::output(&target, e))?;
+            self.staged.push("duolex.xlsx".to_string());
+            self.written.push(Written {
+                path: target,
+                bytes,
+                sha256,
+            });
         }
-        let mut done = Vec::new();
-        let mut files = std::mem::take(&mut self.files).into_iter().flatten();
-        while let Some(TableFile { tmp, target, out }) = files.next() {
+        for TableFile { name, out } in std::mem::take(&mut self.files).into_iter().flatten() {
+            let target = self.dir.join(&name);
             let res = (|| {
+                commit::write_fault(&name)?;
                 let hashed = out.into_inner().map_err(|e| e.into_error())?;
                 hashed.file.sync_all()?;
-                drop(hashed.file);
-                std::fs::rename(&tmp, &target)?;
-                Ok((hashed.len, sha2::Digest::finalize(hashed.hasher).into()))
+                Ok::<_, io::Error>((hashed.len, sha2::Digest::finalize(hashed.hasher).into()))
             })();
-            match res {
-                Ok((bytes, sha256)) => done.push(Written {
-                    path: target,
-                    bytes,
-                    sha256,
-                }),
-                Err(e) => {
-                    let _ = std::fs::remove_file(&tmp);
-                    for rest in files {
-                        let _ = std::fs::remove_file(&rest.tmp);
-                    }
-                    return Err(Error::output(target, e));
-                }
-            }
+            let (bytes, sha256) = res.map_err(|e| Error::output(&target, e))?;
+            self.staged.push(name);
+            self.written.push(Written {
+                path: target,
+                bytes,
+                sha256,
+            });
         }
-        Ok(done)
+        Ok(self.written.clone())
+    }
+
+    /// Writes `manifest` as `run.json` beside the completed tables (see
+    /// [`Output::complete`]), then puts the whole set in place of the old
+    /// one at once, and removes the tables of duolex's names the new set
+    /// does not hold.
+    pub fn commit(mut self, manifest: Option<&manifest::Manifest>) -> Result<Committed, Error> {
+        let mut manifest_path = None;
+        if let Some(m) = manifest {
+            let target = self.dir.join("run.json");
+            let staged = self.folder.staging().join("run.json");
+            let res = commit::write_fault("run.json").and_then(|()| {
+                let mut file = File::create(&staged)?;
+                file.write_all(m.to_json().as_bytes())?;
+                file.sync_all()
+            });
+            res.map_err(|e| Error::output(&target, e))?;
+            self.staged.push("run.json".to_string());
+            manifest_path = Some(target);
+        }
+        let replaced = self.folder.commit(&self.staged)?;
+        Ok(Committed {
+            tables: self.written,
+            manifest: manifest_path,
+            removed: replaced.removed,
+        })
+    }
+
+    /// Completes every table and commits them without `run.json`; returns
+    /// what was written. On error nothing is replaced.
+    pub fn finish(mut self) -> Result<Vec<Written>, Error> {
+        self.complete()?;
+        Ok(self.commit(None)?.tables)
     }
 }
 
-impl Drop for Output {
-    /// An output dropped without [`Output::finish`] (an error elsewhere)
-    /// removes its temporary files.
-    fn drop(&mut self) {
-        for t in self.files.iter().flatten() {
-            let _ = std::fs::remove_file(&t.tmp);
-        }
+/// A table's file name in `format`.
+fn file_name(format: OutputFormat, table: Table) -> String {
+    match format {
+        OutputFormat::Xlsx => "duolex.xlsx".to_string(),
+        f => format!("{}.{}", table.name(), f.extension()),
     }
 }
 
@@ -428,28 +459,6 @@ fn sha256_of(path: &Path) -> io::Result<(u64, [u8; 32])> {
         }
         len += n as u64;
         hasher.update(&buf[..n]);
-    }
-}
-
-/// Removes temporary files that a killed run left in `dir` (`.NAME.tmp-PID`
-/// whose process is gone; only checked where `/proc` shows processes).
-pub fn clean_stale_temporaries(dir: &Path) {
-    let proc = Path::new("/proc");
-    if !proc.join("self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Some((_, pid)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp-")) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !proc.join(pid).exists() {
-            let _ = std::fs::remove_file(entry.path());
-        }
     }
 }
 

@@ -29,7 +29,15 @@ fn dropped_output_leaves_nothing() {
     rows.row(Table::Documents, &doc_row("a", 1)).unwrap();
     rows.replay(&mut out).unwrap();
     drop(out);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Only the state folder's lock: no table, no staging folder.
+    let names = |p: &std::path::Path| -> Vec<String> {
+        std::fs::read_dir(p)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names(dir.path()), [".duolex"]);
+    assert_eq!(names(&dir.path().join(".duolex")), ["lock"]);
 }
 
 #[test]
@@ -84,8 +92,8 @@ fn workbook_has_typed_cells_and_continuation_sheets() {
     assert_eq!(written[0].path, dir.path().join("duolex.xlsx"));
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "no temporary file left"
+        2,
+        "the workbook and the state folder, no temporary file"
     );
     let mut wb: Xlsx<_> = open_workbook(&written[0].path).unwrap();
     assert_eq!(
@@ -104,7 +112,8 @@ fn workbook_has_typed_cells_and_continuation_sheets() {
                 .collect()
         })
         .collect();
-    let x = || Data::String("'=x".into());
+    // Typed strings: no formula guard.
+    let x = || Data::String("=x".into());
     assert_eq!(
         cells,
         [

@@ -1,7 +1,7 @@
 //! Rows as text: CSV through the `csv` crate (tables and standard output
 //! alike) and JSON Lines through `serde_json`, over any `io::Write`.
 
-use super::guard::looks_like_formula;
+use super::guard::{push_guarded, spreadsheet_guard, Guard};
 use super::number::{push_fixed, push_int};
 use crate::config::{CsvProfile, OutputFormat};
 use crate::rows::Cell;
@@ -12,9 +12,14 @@ use std::io::{self, Write};
 ///
 /// CSV follows RFC 4180 (CRLF line ends, fields quoted only when they hold
 /// the delimiter, a quote or a line break) with the profile's delimiter and
-/// decimal mark; a text cell a spreadsheet would run as a formula gets a
-/// leading `'` (see [`looks_like_formula`]). JSON Lines writes one object
-/// per row, keyed by the column names, numbers as numbers.
+/// decimal mark. The standard profile writes every text as it is; the
+/// spreadsheet profiles give a text cell a spreadsheet would run as a
+/// formula a leading `'` (see [`looks_like_formula`](super::looks_like_formula)),
+/// and write a text it would convert on import (see
+/// [`converts_on_import`](super::converts_on_import)) as a text literal
+/// formula, `="007"`, whose value is the text. JSON Lines writes one
+/// object per row, keyed by the column names, numbers as numbers, text as
+/// it is.
 ///
 /// ```
 /// use duolex_pipeline::output::TextSink;
@@ -23,7 +28,13 @@ use std::io::{self, Write};
 /// let format = OutputFormat::Csv(CsvProfile::ExcelFr);
 /// let mut out = TextSink::table(Vec::new(), format, &["term", "score"]).unwrap();
 /// out.row(&[Cell::Text("=cmd; x"), Cell::Float(22.5, 2)]).unwrap();
-/// assert_eq!(out.into_inner().unwrap(), "\u{feff}term;score\r\n\"'=cmd; x\";22,50\r\n".as_bytes());
+/// out.row(&[Cell::Text("vrai"), Cell::Float(0.5, 2)]).unwrap();
+/// let text = "\u{feff}term;score\r\n\"'=cmd; x\";22,50\r\n\"=\"\"vrai\"\"\";0,50\r\n";
+/// assert_eq!(out.into_inner().unwrap(), text.as_bytes());
+///
+/// let mut out = TextSink::csv(Vec::new(), CsvProfile::Standard);
+/// out.row(&[Cell::Text("=cmd"), Cell::Text("vrai")]).unwrap();
+/// assert_eq!(out.into_inner().unwrap(), b"=cmd,vrai\r\n");
 ///
 /// let mut out = TextSink::jsonl(Vec::new(), &["term", "n"]);
 /// out.row(&[Cell::Text("IA"), Cell::Int(4)]).unwrap();
@@ -120,13 +131,16 @@ impl<W: Write> TextSink<W> {
                                 }
                             }
                         }
-                        Cell::Text(t) if looks_like_formula(t) => {
-                            s.push('\'');
-                            s.push_str(t);
-                        }
                         Cell::Text(t) => {
-                            out.write_field(t)?;
-                            continue;
+                            let guard = match profile {
+                                CsvProfile::Standard => Guard::Plain,
+                                _ => spreadsheet_guard(t),
+                            };
+                            if guard == Guard::Plain {
+                                out.write_field(t)?;
+                                continue;
+                            }
+                            push_guarded(s, t, guard);
                         }
                     }
                     out.write_field(s.as_bytes())?;
@@ -220,6 +234,11 @@ mod tests {
         assert_eq!(
             csv(CsvProfile::ExcelFr, &rows),
             "\u{feff}a;b;c\r\n\"'=HYPERLINK(\"\"x\"\")\";\"a;b, \"\"c\"\"\nd\";'@sama\r\n"
+        );
+        // The standard profile keeps every text as it is.
+        assert_eq!(
+            csv(CsvProfile::Standard, &rows),
+            "a,b,c\r\n\"=HYPERLINK(\"\"x\"\")\",\"a;b, \"\"c\"\"\nd\",@sama\r\n"
         );
     }
 

@@ -1,11 +1,15 @@
 //! One workbook with a sheet per table, written in constant-memory mode:
-//! numbers typed as numbers, header row in bold and frozen, a filter over
-//! the rows, and continuation sheets past Excel's row limit.
+//! numbers typed as numbers and shown with the CSV's decimals, text as
+//! typed strings (never formulas, so no guard), long text wrapped and
+//! aligned to the top of its cell, header row in bold and frozen, a filter
+//! over the rows, continuation sheets past Excel's row limit, and a fixed
+//! creation time so that the same tables give the same bytes.
 
-use super::guard::looks_like_formula;
 use crate::config::Table;
 use crate::rows::Cell;
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
 use std::io;
 use std::path::Path;
 
@@ -13,8 +17,16 @@ use std::path::Path;
 pub const XLSX_MAX_ROWS: u32 = 1_048_576;
 
 /// Excel holds at most 32,767 characters in a cell: longer text (a whole
-/// document's run in `segments`) is cut there; CSV and JSONL keep it whole.
+/// document's run in `segments`) is cut to end with [`XLSX_CUT_MARK`]
+/// within that length, and the run counts the cells it cut; CSV and JSONL
+/// keep it whole.
 pub const XLSX_MAX_CHARS: usize = 32_767;
+
+/// The end of a cell cut to [`XLSX_MAX_CHARS`].
+pub const XLSX_CUT_MARK: &str = "…[cut]";
+
+/// Columns of long text: wrapped, so that a cell shows its beginning.
+const LONG_TEXT: [&str; 5] = ["text", "left", "right", "error", "note"];
 
 /// One table's sheets.
 struct Sheet {
@@ -26,6 +38,8 @@ struct Sheet {
     /// Next row to write on the current sheet.
     row: u32,
     columns: &'static [&'static str],
+    /// Which columns hold long text.
+    wrapped: Vec<bool>,
 }
 
 /// The workbook of a run's tables.
@@ -33,31 +47,91 @@ pub(crate) struct Book {
     workbook: Workbook,
     sheets: Vec<(Table, Sheet)>,
     bold: Format,
+    /// Every cell is aligned to its top: a row made tall by a wrapped
+    /// cell reads from its first line.
+    top: Format,
+    wrap: Format,
+    /// Number formats by decimals (`0`, `0.0`, `0.00` …), made when first met.
+    decimals: Vec<Option<Format>>,
     scratch: String,
     /// Rows per sheet, header included, before a continuation sheet.
     sheet_rows: u32,
+    /// Text cells cut to [`XLSX_MAX_CHARS`].
+    cut: u64,
 }
 
 fn xlsx_error(e: XlsxError) -> io::Error {
     io::Error::other(e.to_string())
 }
 
-/// `t` cut to what a cell holds.
-fn excel_text(t: &str) -> &str {
-    match t.char_indices().nth(XLSX_MAX_CHARS - 1) {
-        Some((cut, _)) => &t[..cut],
-        None => t,
+/// `t` as a cell holds it: whole, or cut to end with [`XLSX_CUT_MARK`]
+/// (into `scratch`). Whether it was cut.
+fn excel_text<'a>(t: &'a str, scratch: &'a mut String) -> (&'a str, bool) {
+    // Excel counts UTF-16 code units; a character outside the BMP is two.
+    let mut units = 0;
+    let keep = XLSX_MAX_CHARS - XLSX_CUT_MARK.encode_utf16().count();
+    let mut cut_at = None;
+    for (i, c) in t.char_indices() {
+        if units + c.len_utf16() > keep && cut_at.is_none() {
+            cut_at = Some(i);
+        }
+        units += c.len_utf16();
+        if units > XLSX_MAX_CHARS {
+            scratch.clear();
+            scratch.push_str(&t[..cut_at.unwrap_or(i)]);
+            scratch.push_str(XLSX_CUT_MARK);
+            return (scratch, true);
+        }
+    }
+    (t, false)
+}
+
+/// Excel's number format for `decimals` decimals.
+fn number_format(decimals: u8) -> String {
+    match decimals {
+        0 => "0".to_string(),
+        d => format!("0.{}", "0".repeat(d.into())),
     }
 }
 
 impl Book {
-    pub(crate) fn new(sheet_rows: u32) -> Book {
-        Book {
-            workbook: Workbook::new(),
+    pub(crate) fn new(sheet_rows: u32, tempdir: &Path) -> io::Result<Book> {
+        let mut workbook = Workbook::new();
+        // The creation time is part of the file: a fixed one gives the same
+        // bytes for the same tables.
+        let epoch = ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_error)?;
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
+        // Constant-memory sheets spill to temporary files: in the output
+        // folder's file system, so that a full disk there is seen there.
+        workbook.set_tempdir(tempdir).map_err(xlsx_error)?;
+        let top = Format::new().set_align(FormatAlign::Top);
+        Ok(Book {
+            workbook,
             sheets: Vec::new(),
             bold: Format::new().set_bold(),
+            wrap: top.clone().set_text_wrap(),
+            top,
+            decimals: Vec::new(),
             scratch: String::new(),
             sheet_rows: sheet_rows.clamp(2, XLSX_MAX_ROWS),
+            cut: 0,
+        })
+    }
+
+    /// Text cells cut so far.
+    pub(crate) fn cut_cells(&self) -> u64 {
+        self.cut
+    }
+
+    /// Makes the format of numbers with `decimals` decimals.
+    fn make_decimals(&mut self, decimals: u8) {
+        let d = usize::from(decimals);
+        if self.decimals.len() <= d {
+            self.decimals.resize(d + 1, None);
+        }
+        if self.decimals[d].is_none() {
+            let format = self.top.clone().set_num_format(number_format(decimals));
+            self.decimals[d] = Some(format);
         }
     }
 
@@ -75,6 +149,7 @@ impl Book {
                 index: 0,
                 row: 0,
                 columns,
+                wrapped: columns.iter().map(|c| LONG_TEXT.contains(c)).collect(),
             },
         ));
         self.new_sheet(self.sheets.len() - 1)
@@ -138,23 +213,33 @@ impl Book {
         }
         let (index, r) = (self.sheets[id].1.index, self.sheets[id].1.row);
         let mut scratch = std::mem::take(&mut self.scratch);
-        let ws = self.worksheet(index)?;
         for (c, cell) in cells.iter().enumerate() {
             let c16 = c as u16;
+            if let Cell::Float(_, d) = *cell {
+                self.make_decimals(d);
+            }
+            let wrapped = self.sheets[id].1.wrapped.get(c).copied().unwrap_or(false);
+            let Book {
+                workbook,
+                top,
+                wrap,
+                decimals,
+                cut,
+                ..
+            } = self;
+            let ws = workbook.worksheet_from_index(index).map_err(xlsx_error)?;
             match *cell {
                 Cell::Text(t) => {
-                    let t = excel_text(t);
-                    if looks_like_formula(t) {
-                        scratch.clear();
-                        scratch.push('\'');
-                        scratch.push_str(t);
-                        ws.write_string(r, c16, &scratch)
-                    } else {
-                        ws.write_string(r, c16, t)
-                    }
+                    let (t, was_cut) = excel_text(t, &mut scratch);
+                    *cut += u64::from(was_cut);
+                    let format = if wrapped { &*wrap } else { &*top };
+                    ws.write_string_with_format(r, c16, t, format)
                 }
-                Cell::Int(n) => ws.write_number(r, c16, n as f64),
-                Cell::Float(x, _) => ws.write_number(r, c16, x),
+                Cell::Int(n) => ws.write_number_with_format(r, c16, n as f64, top),
+                Cell::Float(x, d) => match &decimals[usize::from(d)] {
+                    Some(format) => ws.write_number_with_format(r, c16, x, format),
+                    None => ws.write_number_with_format(r, c16, x, top),
+                },
             }
             .map_err(xlsx_error)?;
         }
@@ -188,9 +273,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_text_is_cut_to_what_a_cell_holds() {
+    fn long_text_is_cut_to_what_a_cell_holds_with_a_mark() {
+        let mut scratch = String::new();
         let long = "é".repeat(40_000);
-        assert_eq!(excel_text(&long).chars().count(), XLSX_MAX_CHARS - 1);
-        assert_eq!(excel_text("court"), "court");
+        let (cut, was_cut) = excel_text(&long, &mut scratch);
+        assert!(was_cut && cut.ends_with("é…[cut]"));
+        assert_eq!(cut.encode_utf16().count(), XLSX_MAX_CHARS);
+        // Characters outside the BMP count twice, as in Excel.
+        let emoji = "😀".repeat(20_000);
+        let (cut, was_cut) = excel_text(&emoji, &mut scratch);
+        assert!(was_cut && cut.encode_utf16().count() <= XLSX_MAX_CHARS);
+        let exact = "a".repeat(XLSX_MAX_CHARS);
+        assert_eq!(excel_text(&exact, &mut scratch), (exact.as_str(), false));
+        assert_eq!(excel_text("court", &mut scratch), ("court", false));
+    }
+
+    #[test]
+    fn number_formats_show_the_decimals() {
+        assert_eq!(number_format(0), "0");
+        assert_eq!(number_format(4), "0.0000");
     }
 }
